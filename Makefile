@@ -1,0 +1,65 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# voffload top-level Makefile.
+#
+#   make                  build the modules and selftests for KERNEL
+#   make check            every test: style gates, host tests, VM kselftests
+#   make vmtest [T=glob]  only the VM kselftests (T selects tests by name)
+#   make deps             install what build, tests and demo need (root)
+#
+# KERNEL=6.1 (Debian 12's default headers) or KERNEL=6.12 selects the kernel
+# the modules are built for and the VM boots; KDIR overrides the headers.
+
+KERNEL ?= 6.1
+KVER ?= $(shell tools/kver.sh $(KERNEL))
+KDIR ?= /usr/src/linux-headers-$(KVER)
+O := $(CURDIR)/build
+# Each kernel gets its own copy of the sources to build in: kbuild writes
+# objects next to the sources, and 6.1 cannot put them elsewhere.
+MODDIR := $(O)/kmod-$(KVER)
+KSRC := $(O)/ksrc
+KSFT := $(KSRC)/tools/testing/selftests
+MOD_SRCS := Kbuild $(wildcard kernel/*.[ch] kernel/*/*.[ch] uapi/linux/*.h)
+
+.PHONY: all modules selftests ksrc uapi check vmtest deps clean
+
+all: modules selftests
+
+deps:
+	@sh tools/deps.sh
+
+modules: $(MODDIR)/.synced
+	$(MAKE) -C $(KDIR) M=$(MODDIR) W=1 modules
+
+$(MODDIR)/.synced: $(MOD_SRCS)
+	@mkdir -p $(MODDIR)
+	@cp --parents --preserve=timestamps $(MOD_SRCS) $(MODDIR)/
+	@touch $@
+
+sparse: $(MODDIR)/.synced
+	$(MAKE) -C $(KDIR) M=$(MODDIR) C=2 CF=-D__CHECK_ENDIAN__ modules
+
+# Kernel-tree parts we use but never copy into the repository: the kselftest
+# harness and runner, checkpatch, ynl and the genetlink schema.
+ksrc: $(KSRC)/.stamp
+$(KSRC)/.stamp: tools/ksrc.sh
+	sh tools/ksrc.sh $(KSRC) $(CURDIR)/selftests
+	@touch $@
+
+selftests: ksrc
+	$(MAKE) -C selftests KSFT_DIR=$(KSFT) OUTPUT=$(CURDIR)/selftests
+
+# uapi/linux/voffload.h is generated from the spec, then committed.
+uapi: ksrc
+	sh tools/ynl-gen-uapi.sh $(KSRC) uapi/voffload.yaml uapi/linux/voffload.h
+
+vmtest: modules selftests
+	sh selftests/vm/run.sh --kver $(KVER) --moddir $(MODDIR) \
+		--ksft $(KSFT) --out $(O)/vm-out-$(KVER) $(if $(T),--tests '$(T)')
+
+check:
+	@sh tools/check.sh
+
+clean:
+	rm -rf $(O)
+	$(MAKE) -C selftests KSFT_DIR=$(KSFT) OUTPUT=$(CURDIR)/selftests clean 2>/dev/null || true

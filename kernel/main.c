@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * voffload: voice offload for analog (FXS) phone lines.
+ *
+ * Module entry points: bring the parts up in dependency order and take them
+ * down in reverse, so that nothing userspace can reach outlives what it uses.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/module.h>
+
+#include "voffload.h"
+
+static int __init vo_mod_init(void)
+{
+	int err;
+
+	err = vo_class_init();
+	if (err)
+		return err;
+
+	/* Netlink last: once the family exists, userspace can call us. */
+	err = vo_genl_init();
+	if (err)
+		goto err_class;
+
+	pr_info("version " VOFFLOAD_VERSION " loaded\n");
+	return 0;
+
+err_class:
+	vo_class_exit();
+	return err;
+}
+
+static void __exit vo_mod_exit(void)
+{
+	vo_genl_exit();
+	vo_class_exit();
+}
+
+module_init(vo_mod_init);
+module_exit(vo_mod_exit);
+
+MODULE_DESCRIPTION("Voice offload for analog phone lines: SLIC, RTP fast path");
+MODULE_LICENSE("GPL");
+MODULE_VERSION(VOFFLOAD_VERSION);

@@ -1,0 +1,83 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Boot Debian's kernel in qemu (TCG) with the host root shared read-only over
+# 9p and a tmpfs overlay for writes, load voffload's modules, run the
+# kselftest suites with the standard runner and bring the KTAP log out.
+# Exit status: 0 if every test passed and the kernel log has no splat.
+#
+# usage: run.sh --kver REL --moddir DIR --ksft DIR --out DIR [--tests GLOB]
+set -eu
+
+here=$(cd "$(dirname "$0")" && pwd)
+kver="" moddir="" ksft="" out="" tests="*"
+while [ $# -gt 0 ]; do
+	case "$1" in
+	--kver) kver=$2 ;;
+	--moddir) moddir=$2 ;;
+	--ksft) ksft=$2 ;;
+	--out) out=$2 ;;
+	--tests) tests=$2 ;;
+	*) echo "run.sh: unknown argument $1" >&2; exit 2 ;;
+	esac
+	shift 2
+done
+[ -n "$kver" ] && [ -n "$moddir" ] && [ -n "$ksft" ] && [ -n "$out" ] ||
+	{ echo "run.sh: --kver, --moddir, --ksft and --out are required" >&2; exit 2; }
+
+# Whole-run bound: kselftest's per-test timeouts catch a hung test; this
+# catches a hung kernel. Override with VM_TIMEOUT (seconds).
+vm_timeout=${VM_TIMEOUT:-1500}
+kroot="$(dirname "$out")/vm-kernel-$kver"
+
+sh "$here/kernel.sh" "$kver" "$kroot"
+rm -rf "$out"
+mkdir -p "$out"
+sh "$here/initramfs.sh" "$kroot" "$kver" "$out/initramfs.cpio.gz"
+
+# The job the VM runs once it has entered the overlaid host root, and the
+# tests it runs: every one the selftests Makefile lists whose name matches.
+src=$(cd "$here/../.." && pwd)
+selected=""
+for t in $(make -s --no-print-directory -C "$src/selftests" KSFT_DIR="$ksft" \
+	emit_tests | sed 's/^.*://'); do
+	# shellcheck disable=SC2254
+	case "$t" in $tests) selected="$selected $t" ;; esac
+done
+[ -n "$selected" ] || { echo "run.sh: no test matches '$tests'" >&2; exit 2; }
+cp "$here/job.sh" "$out/job.sh"
+cat >"$out/job.env" <<ENV
+VO_KVER='$kver'
+VO_KROOT='$kroot'
+VO_MODDIR='$moddir'
+VO_KSFT='$ksft'
+VO_TESTS='$selected'
+VO_SRC='$src'
+ENV
+
+echo "vm: booting $kver (TCG), log in $out/console.log"
+rc=0
+timeout --foreground -k 10 "$vm_timeout" qemu-system-x86_64 \
+	-accel tcg,thread=multi -machine q35 -cpu max -smp 2 -m 2048 \
+	-display none -monitor none -no-reboot -nic none \
+	-serial "file:$out/console.log" \
+	-kernel "$kroot/boot/vmlinuz-$kver" \
+	-initrd "$out/initramfs.cpio.gz" \
+	-append "console=ttyS0 panic=-1 rdinit=/init" \
+	-virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap \
+	-virtfs "local,path=$out,mount_tag=out,security_model=none" \
+	</dev/null || rc=$?
+[ "$rc" = 124 ] && echo "vm: killed after ${vm_timeout}s" >&2
+
+[ -f "$out/ktap.log" ] && cat "$out/ktap.log"
+status=0
+if ! sh "$here/splat.sh" "$out/console.log"; then
+	status=1
+fi
+if [ ! -f "$out/ktap.rc" ]; then
+	echo "vm: the job did not finish (see $out/console.log)" >&2
+	status=1
+elif [ "$(cat "$out/ktap.rc")" != 0 ]; then
+	status=1
+fi
+exit $status
