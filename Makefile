@@ -4,7 +4,8 @@
 #
 #   make                  build the modules and selftests for KERNEL
 #   make check            every test: style gates, host tests, VM kselftests
-#   make vmtest [T=glob]  only the VM kselftests (T selects tests by name)
+#   make vmtest [T=glob] [ARGS=..]  only the VM kselftests; T selects test
+#                         programs by name, ARGS go to the one selected
 #   make deps             install what build, tests and demo need (root)
 #
 # KERNEL=6.1 (Debian 12's default headers) or KERNEL=6.12 selects the kernel
@@ -55,7 +56,8 @@ uapi: ksrc
 
 vmtest: modules selftests
 	sh selftests/vm/run.sh --kver $(KVER) --moddir $(MODDIR) \
-		--ksft $(KSFT) --out $(O)/vm-out-$(KVER) $(if $(T),--tests '$(T)')
+		--ksft $(KSFT) --out $(O)/vm-out-$(KVER) $(if $(T),--tests '$(T)') \
+		$(if $(ARGS),--args '$(ARGS)')
 
 check:
 	@sh tools/check.sh

@@ -5,7 +5,7 @@
 # directory, so we give it a scratch tree that looks like one.
 # usage: ynl-gen-uapi.sh KSRC SPEC OUT
 set -eu
-ksrc=$1
+ksrc=$(cd "$1" && pwd)
 spec=$2
 out=$3
 tree=$(mktemp -d)

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Runs inside the VM, in the overlaid host root: set up a minimal system,
-# install voffload's modules into the VM kernel's module tree, run the
+# make the VM kernel's module tree (with ours) modprobe's, run the
 # selected kselftests with the standard runner and leave the KTAP log and
 # its status in the output directory $1.
 set -u
@@ -21,16 +21,23 @@ ln -sfn /proc/self/fd/1 /dev/stdout
 ln -sfn /proc/self/fd/2 /dev/stderr
 ip link set lo up
 
-# The VM kernel's modules are the unpacked Debian package; ours go to extra/.
-ln -sfn "$VO_KROOT/lib/modules/$VO_KVER" "/lib/modules/$VO_KVER"
-mkdir -p "/lib/modules/$VO_KVER/extra"
-cp "$VO_MODDIR"/*.ko "/lib/modules/$VO_KVER/extra/"
-depmod -a "$VO_KVER"
+# The VM kernel's modules: the unpacked Debian package, with ours in extra/
+# and indexed by run.sh on the host (depmod over 9p under TCG takes a minute).
+# (The host's headers package already made a /lib/modules/$VO_KVER.)
+mkdir -p "/lib/modules/$VO_KVER"
+mount --bind "$VO_KROOT/lib/modules/$VO_KVER" "/lib/modules/$VO_KVER"
 modprobe voffload || echo "job: modprobe voffload failed"
 
 export BASE_DIR="$VO_KSFT" KSFT_DIR="$VO_KSFT" VO_SRC
 cd "$VO_KSFT/voffload" || exit 1
 set +u # runner.sh reads unset variables
+# Arguments for a single selected test (e.g. a harness -t filter), passed
+# the runner's way: KSELFTEST_<NAME>_ARGS.
+if [ -n "$VO_ARGS" ]; then
+	var=$(echo "$VO_TESTS" | tr -d ' ' | tr -c '[:alnum:]_\n' _ |
+		tr '[:lower:]' '[:upper:]')
+	export "KSELFTEST_${var}_ARGS=$VO_ARGS"
+fi
 # shellcheck disable=SC1091
 . "$BASE_DIR/kselftest/runner.sh"
 # shellcheck disable=SC2086

@@ -7,10 +7,11 @@
 # Exit status: 0 if every test passed and the kernel log has no splat.
 #
 # usage: run.sh --kver REL --moddir DIR --ksft DIR --out DIR [--tests GLOB]
+#               [--args 'ARGS for the one selected test']
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
-kver="" moddir="" ksft="" out="" tests="*"
+kver="" moddir="" ksft="" out="" tests="*" args=""
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--kver) kver=$2 ;;
@@ -18,6 +19,7 @@ while [ $# -gt 0 ]; do
 	--ksft) ksft=$2 ;;
 	--out) out=$2 ;;
 	--tests) tests=$2 ;;
+	--args) args=$2 ;;
 	*) echo "run.sh: unknown argument $1" >&2; exit 2 ;;
 	esac
 	shift 2
@@ -31,6 +33,11 @@ vm_timeout=${VM_TIMEOUT:-1500}
 kroot="$(dirname "$out")/vm-kernel-$kver"
 
 sh "$here/kernel.sh" "$kver" "$kroot"
+# Our modules join the kernel's tree in extra/, indexed here on the host.
+rm -rf "$kroot/lib/modules/$kver/extra"
+mkdir -p "$kroot/lib/modules/$kver/extra"
+cp "$moddir"/*.ko "$kroot/lib/modules/$kver/extra/"
+depmod -b "$kroot" "$kver"
 rm -rf "$out"
 mkdir -p "$out"
 sh "$here/initramfs.sh" "$kroot" "$kver" "$out/initramfs.cpio.gz"
@@ -45,6 +52,10 @@ for t in $(make -s --no-print-directory -C "$src/selftests" KSFT_DIR="$ksft" \
 	case "$t" in $tests) selected="$selected $t" ;; esac
 done
 [ -n "$selected" ] || { echo "run.sh: no test matches '$tests'" >&2; exit 2; }
+if [ -n "$args" ] && [ "$(echo $selected | wc -w)" != 1 ]; then
+	echo "run.sh: --args needs exactly one test, not:$selected" >&2
+	exit 2
+fi
 cp "$here/job.sh" "$out/job.sh"
 cat >"$out/job.env" <<ENV
 VO_KVER='$kver'
@@ -52,6 +63,7 @@ VO_KROOT='$kroot'
 VO_MODDIR='$moddir'
 VO_KSFT='$ksft'
 VO_TESTS='$selected'
+VO_ARGS='$args'
 VO_SRC='$src'
 ENV
 
