@@ -9,7 +9,9 @@ set -u
 out=$1
 . "$out/job.env"
 
-mount -t tmpfs tmpfs /tmp
+# /tmp stays the overlay's (writable, over the host's): the tree under test
+# may itself live in the host's /tmp, as CI's clones can. /run gets a fresh
+# tmpfs so no host daemon's pid file or socket shows through.
 mount -t tmpfs tmpfs /run
 mkdir -p /dev/pts /dev/shm
 mount -t devpts devpts /dev/pts
