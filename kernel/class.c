@@ -7,8 +7,15 @@
 
 #include "voffload.h"
 
-static struct class vo_class = {
+static struct attribute *vo_class_attrs[] = {
+	&class_attr_tick_work_max_us.attr,
+	NULL,
+};
+ATTRIBUTE_GROUPS(vo_class);
+
+struct class vo_class = {
 	.name = "voffload",
+	.class_groups = vo_class_groups,
 };
 
 int vo_class_init(void)

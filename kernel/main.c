@@ -10,6 +10,7 @@
 #include <linux/module.h>
 
 #include "voffload.h"
+#include "slic/slic.h"
 
 static int __init vo_mod_init(void)
 {
@@ -35,6 +36,7 @@ err_class:
 static void __exit vo_mod_exit(void)
 {
 	vo_genl_exit();
+	vo_event_flush();
 	vo_class_exit();
 }
 

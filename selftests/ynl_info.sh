@@ -6,20 +6,11 @@
 # the request or decode the reply, and these checks fail.
 
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/ynl.sh"
 
-# The repository: the physical parent of this (symlinked) collection.
-src=$(dirname "$(cd "$(dirname "$0")" && pwd -P)")
-ksrc=$(cd "$KSFT_DIR/../../.." && pwd)
+src=$vo_src
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-
-# The schema check runs on every call: the spec must satisfy genetlink.yaml.
-ynl()
-{
-	python3 "$ksrc/tools/net/ynl/cli.py" --output-json \
-		--spec "$src/uapi/voffload.yaml" \
-		--schema "$ksrc/Documentation/netlink/genetlink.yaml" "$@"
-}
 
 json_field()
 {

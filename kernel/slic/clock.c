@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The tick: one clock moves every line, every 10 ms, from a soft hrtimer.
+ * There are no per-line timers or threads; a hardware frame clock would
+ * call the same per-line step. Late ticks are counted on every line.
+ */
+#include <linux/hrtimer.h>
+#include <linux/list.h>
+
+#include "../voffload.h"
+#include "slic.h"
+
+#define VO_HOOK_BATCH 16
+
+static LIST_HEAD(vo_clock_lines);
+static DEFINE_SPINLOCK(vo_clock_lock);
+static struct hrtimer vo_clock_timer;
+static bool vo_clock_running;
+/* One tick runs at a time, so the frame buffers can be shared. */
+static s16 vo_frame_in[VO_FRAME_MAX];
+static s16 vo_frame_out[VO_FRAME_MAX];
+/* Longest time one tick's work took, for /sys/class/voffload/tick_work_max_us. */
+static u64 vo_tick_work_max_ns;
+
+static void vo_line_step_hook(struct vo_line *line, ktime_t now)
+{
+	enum voffload_hook state[VO_HOOK_BATCH];
+	ktime_t when[VO_HOOK_BATCH];
+	int i, n;
+
+	do {
+		n = line->ops->read_hook(line, now, state, when,
+					 VO_HOOK_BATCH);
+		for (i = 0; i < n; i++)
+			vo_hook_edge(line, state[i], when[i]);
+	} while (n == VO_HOOK_BATCH);
+	vo_hook_tick(line, now);
+}
+
+static void vo_line_step_pcm(struct vo_line *line)
+{
+	unsigned int n = line->rate / 1000 * VO_TICK_MS;
+
+	/* Playout towards the phone comes from flows and ALSA (later). */
+	memset(vo_frame_out, 0, n * sizeof(s16));
+	line->ops->pcm_xfer(line, vo_frame_in, vo_frame_out, n);
+	line->stats.frames_in++;
+	line->stats.frames_out++;
+}
+
+static void vo_line_step(struct vo_line *line, ktime_t now, u64 late)
+{
+	spin_lock(&line->lock);
+	line->stats.tick_overruns += late;
+	vo_line_step_hook(line, now);
+	vo_ring_tick(line, now);
+	vo_line_step_pcm(line);
+	spin_unlock(&line->lock);
+}
+
+static enum hrtimer_restart vo_clock_fire(struct hrtimer *timer)
+{
+	u64 ticks = hrtimer_forward_now(timer, ms_to_ktime(VO_TICK_MS));
+	ktime_t now = ktime_get();
+	struct vo_line *line;
+
+	u64 work;
+
+	spin_lock(&vo_clock_lock);
+	list_for_each_entry(line, &vo_clock_lines, node)
+		vo_line_step(line, now, ticks - 1);
+	work = ktime_to_ns(ktime_sub(ktime_get(), now));
+	if (work > vo_tick_work_max_ns)
+		vo_tick_work_max_ns = work;
+	spin_unlock(&vo_clock_lock);
+	return HRTIMER_RESTART;
+}
+
+/*
+ * How much of the 10 ms period the tick's work takes at most: the budget a
+ * router maker has left. Writing anything starts a new measurement.
+ */
+static ssize_t tick_work_max_us_show(VO_CLASS_CONST struct class *class,
+				     VO_CLASS_CONST struct class_attribute *attr,
+				     char *buf)
+{
+	u64 ns;
+
+	spin_lock_bh(&vo_clock_lock);
+	ns = vo_tick_work_max_ns;
+	spin_unlock_bh(&vo_clock_lock);
+	return sysfs_emit(buf, "%llu\n", div_u64(ns, NSEC_PER_USEC));
+}
+
+static ssize_t tick_work_max_us_store(VO_CLASS_CONST struct class *class,
+				      VO_CLASS_CONST struct class_attribute *attr,
+				      const char *buf, size_t len)
+{
+	spin_lock_bh(&vo_clock_lock);
+	vo_tick_work_max_ns = 0;
+	spin_unlock_bh(&vo_clock_lock);
+	return len;
+}
+CLASS_ATTR_RW(tick_work_max_us);
+
+
+int vo_clock_add(struct vo_line *line)
+{
+	bool start;
+
+	spin_lock_bh(&vo_clock_lock);
+	list_add_tail(&line->node, &vo_clock_lines);
+	start = !vo_clock_running;
+	vo_clock_running = true;
+	spin_unlock_bh(&vo_clock_lock);
+
+	if (start) {
+		hrtimer_init(&vo_clock_timer, CLOCK_MONOTONIC,
+			     HRTIMER_MODE_REL_SOFT);
+		vo_clock_timer.function = vo_clock_fire;
+		hrtimer_start(&vo_clock_timer, ms_to_ktime(VO_TICK_MS),
+			      HRTIMER_MODE_REL_SOFT);
+	}
+	return 0;
+}
+
+void vo_clock_del(struct vo_line *line)
+{
+	bool stop;
+
+	spin_lock_bh(&vo_clock_lock);
+	list_del(&line->node);
+	stop = list_empty(&vo_clock_lines);
+	if (stop)
+		vo_clock_running = false;
+	spin_unlock_bh(&vo_clock_lock);
+
+	/* Outside the lock: the callback takes it. */
+	if (stop)
+		hrtimer_cancel(&vo_clock_timer);
+}
