@@ -7,15 +7,8 @@
 
 #include "voffload.h"
 
-static struct attribute *vo_class_attrs[] = {
-	&class_attr_tick_work_max_us.attr,
-	NULL,
-};
-ATTRIBUTE_GROUPS(vo_class);
-
 struct class vo_class = {
 	.name = "voffload",
-	.class_groups = vo_class_groups,
 };
 
 int vo_class_init(void)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Raw generic netlink client for the selftests; see nl.h. */
 #include <errno.h>
+#include <poll.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -20,6 +21,24 @@ size_t vo_nla_put(uint8_t *buf, size_t off, uint16_t type,
 	memset(buf + off + NLA_HDRLEN + len, 0,
 	       NLA_ALIGN_LEN(len) - len);
 	return off + NLA_HDRLEN + NLA_ALIGN_LEN(len);
+}
+
+size_t vo_nla_nest_start(uint8_t *buf, size_t off, uint16_t type)
+{
+	struct nlattr nla = { .nla_len = NLA_HDRLEN,
+			      .nla_type = type | NLA_F_NESTED };
+
+	memcpy(buf + off, &nla, sizeof(nla));
+	return off + NLA_HDRLEN;
+}
+
+void vo_nla_nest_end(uint8_t *buf, size_t start, size_t end)
+{
+	struct nlattr nla;
+
+	memcpy(&nla, buf + start, sizeof(nla));
+	nla.nla_len = end - start;
+	memcpy(buf + start, &nla, sizeof(nla));
 }
 
 static const struct nlattr *find_attr(const uint8_t *p, size_t len,
@@ -71,6 +90,10 @@ static void parse_error(const struct nlmsghdr *nlh, struct vo_nl_reply *r)
 		memcpy(r->extack, (const uint8_t *)a + NLA_HDRLEN, n);
 		r->extack[n] = '\0';
 	}
+	a = find_attr(tlv, nlh->nlmsg_len - hdr_len, NLMSGERR_ATTR_MISS_TYPE);
+	if (a)
+		memcpy(&r->miss_type, (const uint8_t *)a + NLA_HDRLEN,
+		       sizeof(r->miss_type));
 	a = find_attr(tlv, nlh->nlmsg_len - hdr_len, NLMSGERR_ATTR_OFFS);
 	if (a) {
 		memcpy(&r->offs, (const uint8_t *)a + NLA_HDRLEN,
@@ -200,4 +223,89 @@ void vo_nl_close(struct vo_nl *nl)
 	if (nl->fd >= 0)
 		close(nl->fd);
 	nl->fd = -1;
+}
+
+/* The id of multicast group @group in a CTRL_CMD_GETFAMILY reply. */
+static int mcast_group_id(const struct vo_nl_reply *r, const char *group)
+{
+	const struct nlattr *groups = vo_nl_attr(r, CTRL_ATTR_MCAST_GROUPS);
+	const uint8_t *p;
+	size_t rem;
+
+	if (!groups)
+		return -ENOENT;
+	p = (const uint8_t *)groups + NLA_HDRLEN;
+	rem = groups->nla_len - NLA_HDRLEN;
+	while (rem >= NLA_HDRLEN) {
+		const struct nlattr *g = (const void *)p;
+		size_t glen = g->nla_len - NLA_HDRLEN;
+		const uint8_t *gp = p + NLA_HDRLEN;
+		const struct nlattr *name = find_attr(gp, glen,
+						      CTRL_ATTR_MCAST_GRP_NAME);
+		const struct nlattr *id = find_attr(gp, glen,
+						    CTRL_ATTR_MCAST_GRP_ID);
+		size_t step = NLA_ALIGN_LEN(g->nla_len);
+
+		if (name && id &&
+		    !strcmp((const char *)name + NLA_HDRLEN, group)) {
+			uint32_t v;
+
+			memcpy(&v, (const uint8_t *)id + NLA_HDRLEN, sizeof(v));
+			return v;
+		}
+		if (g->nla_len < NLA_HDRLEN || step >= rem)
+			break;
+		p += step;
+		rem -= step;
+	}
+	return -ENOENT;
+}
+
+int vo_nl_join(struct vo_nl *nl, const char *family, const char *group)
+{
+	static struct vo_nl_reply r;
+	uint8_t attrs[64];
+	size_t len;
+	int id, err;
+
+	len = vo_nla_put(attrs, 0, CTRL_ATTR_FAMILY_NAME, family,
+			 strlen(family) + 1);
+	err = request(nl, GENL_ID_CTRL, CTRL_CMD_GETFAMILY, attrs, len, &r);
+	if (err || r.err)
+		return err ? err : r.err;
+	id = mcast_group_id(&r, group);
+	if (id < 0)
+		return id;
+	if (setsockopt(nl->fd, SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, &id,
+		       sizeof(id)))
+		return -errno;
+	return 0;
+}
+
+int vo_nl_recv_mcast(struct vo_nl *nl, int timeout_ms, struct vo_nl_reply *r)
+{
+	struct pollfd pfd = { .fd = nl->fd, .events = POLLIN };
+	struct nlmsghdr *nlh = (void *)r->buf;
+	ssize_t n;
+
+	memset(r, 0, offsetof(struct vo_nl_reply, buf));
+	for (;;) {
+		int ready = poll(&pfd, 1, timeout_ms);
+
+		if (ready < 0)
+			return -errno;
+		if (!ready)
+			return -ETIMEDOUT;
+		n = recv(nl->fd, r->buf, sizeof(r->buf), 0);
+		if (n < 0)
+			return -errno;
+		/* Multicast messages carry sequence number 0. */
+		if (!NLMSG_OK(nlh, n) || nlh->nlmsg_seq ||
+		    nlh->nlmsg_type < NLMSG_MIN_TYPE)
+			continue;
+		r->cmd = ((struct genlmsghdr *)NLMSG_DATA(nlh))->cmd;
+		r->attrs = (void *)((uint8_t *)NLMSG_DATA(nlh) + GENL_HDRLEN);
+		r->attrs_len = nlh->nlmsg_len - NLMSG_HDRLEN - GENL_HDRLEN;
+		return 0;
+	}
 }

@@ -7,7 +7,8 @@
 #include <linux/hrtimer.h>
 #include <linux/list.h>
 
-#include "../voffload.h"
+#include <linux/moduleparam.h>
+
 #include "slic.h"
 
 #define VO_HOOK_BATCH 16
@@ -19,7 +20,7 @@ static bool vo_clock_running;
 /* One tick runs at a time, so the frame buffers can be shared. */
 static s16 vo_frame_in[VO_FRAME_MAX];
 static s16 vo_frame_out[VO_FRAME_MAX];
-/* Longest time one tick's work took, for /sys/class/voffload/tick_work_max_us. */
+/* Longest time one tick's work took (tick_work_max_us below). */
 static u64 vo_tick_work_max_ns;
 
 static void vo_line_step_hook(struct vo_line *line, ktime_t now)
@@ -78,11 +79,10 @@ static enum hrtimer_restart vo_clock_fire(struct hrtimer *timer)
 
 /*
  * How much of the 10 ms period the tick's work takes at most: the budget a
- * router maker has left. Writing anything starts a new measurement.
+ * router maker has left. /sys/module/voffload/parameters/tick_work_max_us;
+ * writing 0 starts a new measurement.
  */
-static ssize_t tick_work_max_us_show(VO_CLASS_CONST struct class *class,
-				     VO_CLASS_CONST struct class_attribute *attr,
-				     char *buf)
+static int vo_tick_work_get(char *buf, const struct kernel_param *kp)
 {
 	u64 ns;
 
@@ -92,17 +92,27 @@ static ssize_t tick_work_max_us_show(VO_CLASS_CONST struct class *class,
 	return sysfs_emit(buf, "%llu\n", div_u64(ns, NSEC_PER_USEC));
 }
 
-static ssize_t tick_work_max_us_store(VO_CLASS_CONST struct class *class,
-				      VO_CLASS_CONST struct class_attribute *attr,
-				      const char *buf, size_t len)
+static int vo_tick_work_set(const char *val, const struct kernel_param *kp)
 {
+	u64 v;
+	int err = kstrtou64(val, 0, &v);
+
+	if (err)
+		return err;
+	if (v)
+		return -EINVAL;
 	spin_lock_bh(&vo_clock_lock);
 	vo_tick_work_max_ns = 0;
 	spin_unlock_bh(&vo_clock_lock);
-	return len;
+	return 0;
 }
-CLASS_ATTR_RW(tick_work_max_us);
 
+static const struct kernel_param_ops vo_tick_work_ops = {
+	.get = vo_tick_work_get,
+	.set = vo_tick_work_set,
+};
+module_param_cb(tick_work_max_us, &vo_tick_work_ops, NULL, 0644);
+MODULE_PARM_DESC(tick_work_max_us, "longest tick's work in us (write 0 to reset)");
 
 int vo_clock_add(struct vo_line *line)
 {

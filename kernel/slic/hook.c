@@ -79,8 +79,13 @@ void vo_hook_edge(struct vo_line *line, enum voffload_hook raw, ktime_t when)
 		return;
 	h->raw = raw;
 	h->raw_since = when;
-	if (h->state == VOFFLOAD_HOOK_OFF_HOOK && raw == VOFFLOAD_HOOK_OFF_HOOK)
+	if (h->state != VOFFLOAD_HOOK_OFF_HOOK)
+		return;
+	if (raw == VOFFLOAD_HOOK_OFF_HOOK)
 		vo_hook_break(line, prev_since, vo_ms_between(prev_since, when));
+	else if (vo_ms_between(prev_since, when) > line->windows.pulse_make_max_ms)
+		/* The make before this break was too long to join a digit. */
+		vo_hook_end_digit(line);
 }
 
 void vo_hook_tick(struct vo_line *line, ktime_t now)

@@ -132,17 +132,19 @@ static int vo_line_fill(struct sk_buff *msg, struct vo_line *line,
 	return 0;
 }
 
-/* The line named by the request's id; extack says what is wrong if none. */
+/* The line named by the request's id, or an ERR_PTR with extack set. */
 static struct vo_line *vo_line_from_info(struct genl_info *info)
 {
 	struct vo_line *line;
 
 	if (GENL_REQ_ATTR_CHECK(info, VOFFLOAD_A_LINE_ID))
-		return NULL;
+		return ERR_PTR(-EINVAL);
 	line = vo_line_find(nla_get_u32(info->attrs[VOFFLOAD_A_LINE_ID]));
-	if (!line)
+	if (!line) {
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[VOFFLOAD_A_LINE_ID],
 				    "no line with this id");
+		return ERR_PTR(-ENODEV);
+	}
 	return line;
 }
 
@@ -150,14 +152,15 @@ int vo_nl_line_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct vo_line *line;
 	struct sk_buff *msg;
-	int err = -ENODEV;
+	int err;
 
 	msg = nlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
 	mutex_lock(&vo_lines_mutex);
 	line = vo_line_from_info(info);
-	if (line)
+	err = PTR_ERR_OR_ZERO(line);
+	if (!err)
 		err = vo_line_fill(msg, line, info->snd_portid, info->snd_seq, 0);
 	mutex_unlock(&vo_lines_mutex);
 	if (err) {
@@ -279,11 +282,12 @@ int vo_nl_line_set_doit(struct sk_buff *skb, struct genl_info *info)
 	struct vo_hook_windows w;
 	struct vo_line *line;
 	struct vo_cadence c;
-	int err = -ENODEV;
+	int err;
 
 	mutex_lock(&vo_lines_mutex);
 	line = vo_line_from_info(info);
-	if (!line)
+	err = PTR_ERR_OR_ZERO(line);
+	if (err)
 		goto out;
 	spin_lock_bh(&line->lock);
 	profile = line->profile;
@@ -317,13 +321,13 @@ int vo_nl_line_ctrl_doit(struct sk_buff *skb, struct genl_info *info)
 	struct nlattr **attrs = info->attrs;
 	ktime_t now = ktime_get();
 	struct vo_line *line;
-	int err = -ENODEV;
+	int err;
 
 	mutex_lock(&vo_lines_mutex);
 	line = vo_line_from_info(info);
-	if (!line)
+	err = PTR_ERR_OR_ZERO(line);
+	if (err)
 		goto out;
-	err = 0;
 	spin_lock_bh(&line->lock);
 	if (attrs[VOFFLOAD_A_LINE_POLARITY])
 		vo_ring_polarity(line, nla_get_u32(attrs[VOFFLOAD_A_LINE_POLARITY]));

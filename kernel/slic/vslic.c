@@ -9,10 +9,12 @@
  *   pulse       w   "DIGITS [BREAK MAKE PAUSE]": pulse-dial DIGITS with
  *                   BREAK/MAKE ms per pulse (60/40) and PAUSE ms between
  *                   digits (700)
+ *   pending     r   hook changes scheduled but not yet due
  *   feed        r   the line feed the SLIC applies now
  *   feed_log    rw  "NS FEED" per feed change (CLOCK_MONOTONIC ns), oldest
  *                   first, since the last write (which clears it)
- *   stuck_hook  rw  1: the hook detector stops reporting (fault injection)
+ *   stuck_hook  rw  1: the hook detector is stuck: hook changes are lost
+ *                   (fault injection)
  *   stall_us    w   the next tick stalls this long in the driver (fault
  *                   injection: provokes late ticks)
  *
@@ -102,13 +104,16 @@ static int vslic_read_hook(struct vo_line *line, ktime_t now,
 	int n = 0;
 
 	spin_lock(&ph->lock);
-	while (!ph->stuck && n < max && ph->edge_count &&
+	while (n < max && ph->edge_count &&
 	       ktime_compare(ph->edge[ph->edge_head].at, now) <= 0) {
-		state[n] = ph->edge[ph->edge_head].state;
-		when[n] = ph->edge[ph->edge_head].at;
+		/* A stuck detector never sees the edge. */
+		if (!ph->stuck) {
+			state[n] = ph->edge[ph->edge_head].state;
+			when[n] = ph->edge[ph->edge_head].at;
+			n++;
+		}
 		ph->edge_head = (ph->edge_head + 1) % VSLIC_EDGES;
 		ph->edge_count--;
-		n++;
 	}
 	spin_unlock(&ph->lock);
 	return n;
@@ -269,6 +274,19 @@ static ssize_t pulse_store(struct device *dev, struct device_attribute *attr,
 }
 static DEVICE_ATTR_WO(pulse);
 
+static ssize_t pending_show(struct device *dev, struct device_attribute *attr,
+			    char *buf)
+{
+	struct vslic_phone *ph = vslic_phone(dev);
+	unsigned int n;
+
+	spin_lock_bh(&ph->lock);
+	n = ph->edge_count;
+	spin_unlock_bh(&ph->lock);
+	return sysfs_emit(buf, "%u\n", n);
+}
+static DEVICE_ATTR_RO(pending);
+
 static ssize_t feed_show(struct device *dev, struct device_attribute *attr,
 			 char *buf)
 {
@@ -358,6 +376,7 @@ static struct attribute *vslic_phone_attrs[] = {
 	&dev_attr_hook.attr,
 	&dev_attr_flash.attr,
 	&dev_attr_pulse.attr,
+	&dev_attr_pending.attr,
 	&dev_attr_feed.attr,
 	&dev_attr_feed_log.attr,
 	&dev_attr_stuck_hook.attr,

@@ -9,7 +9,7 @@
 #define VOFFLOAD_FAMILY_NAME	"voffload"
 #define VOFFLOAD_FAMILY_VERSION	1
 
-#define VOFFLOAD_API_VERSION	1
+#define VOFFLOAD_API_VERSION	2
 
 /**
  * enum voffload_caps - Optional features of the running module.
