@@ -187,6 +187,20 @@ overruns_counted()
 	ktap_print_msg "a 35 ms stall: tick_overruns $before -> $(cat "$stat")"
 }
 
+# Unload in the middle of everything: line 0 ringing with pulses still
+# scheduled, line 1 off-hook with events queued. The kernel log is checked
+# for splats by the VM runner.
+unload_while_busy()
+{
+	echo off >/sys/class/voffload/line1/phone/hook &&
+		ynl --do line-ctrl --json '{"id": 0, "ring": 1}' >/dev/null &&
+		wait_until feed_is ringing &&
+		echo "0000" >/sys/class/voffload/line1/phone/pulse &&
+		rmmod vslic || return 1
+	[ ! -e /sys/class/voffload/line0 ] && modprobe vslic lines=2 &&
+		[ "$(cat "$phone/feed")" = forward ]
+}
+
 # The tick's own work for 512 lines must fit in its 10 ms period, so it
 # never makes itself late. Late ticks the emulator causes (a vCPU not
 # scheduled in time) are reported, not failed on: they are not ours.
@@ -214,7 +228,7 @@ many_lines()
 
 ktap_print_header
 vo_require_module
-ktap_set_plan 13
+ktap_set_plan 14
 
 vo_check "vslic lines appear with statistics and phone" lines_appear
 vo_check "line dump shows both lines, on-hook, fed, US profile" dump_lists_lines
@@ -234,5 +248,7 @@ vo_check "a gain out of range is refused, line unchanged" rejected \
 vo_check "an unknown country is refused, line unchanged" rejected \
 	'{"id": 0, "country": "XX"}' "unknown country"
 vo_check "a stalled tick is counted as late" overruns_counted
+vo_check "unloading vslic while ringing and dialling is clean" \
+	unload_while_busy
 vo_check "512 lines: every tick's work fits in the period" many_lines
 ktap_finished
