@@ -187,6 +187,22 @@ overruns_counted()
 	ktap_print_msg "a 35 ms stall: tick_overruns $before -> $(cat "$stat")"
 }
 
+# refuse FILE VALUE: the phone rejects a bad write.
+refuse()
+{
+	! sh -c "echo '$2' >$phone/$1" 2>/dev/null
+}
+
+# Bad writes to the phone fail and schedule nothing.
+phone_rejects_bad_input()
+{
+	[ "$(cat "$phone/hook")" = on ] &&
+		refuse hook sideways && refuse flash 0 && refuse flash 20000 &&
+		refuse flash 300 && refuse pulse 12a && refuse pulse 5 &&
+		refuse stall_us 200000 && refuse stuck_hook maybe &&
+		[ "$(cat "$phone/pending")" = 0 ]
+}
+
 # Unload in the middle of everything: line 0 ringing with pulses still
 # scheduled, line 1 off-hook with events queued. The kernel log is checked
 # for splats by the VM runner.
@@ -228,7 +244,7 @@ many_lines()
 
 ktap_print_header
 vo_require_module
-ktap_set_plan 14
+ktap_set_plan 15
 
 vo_check "vslic lines appear with statistics and phone" lines_appear
 vo_check "line dump shows both lines, on-hook, fed, US profile" dump_lists_lines
@@ -248,6 +264,8 @@ vo_check "a gain out of range is refused, line unchanged" rejected \
 vo_check "an unknown country is refused, line unchanged" rejected \
 	'{"id": 0, "country": "XX"}' "unknown country"
 vo_check "a stalled tick is counted as late" overruns_counted
+vo_check "the phone refuses bad writes (on-hook flash/pulse too)" \
+	phone_rejects_bad_input
 vo_check "unloading vslic while ringing and dialling is clean" \
 	unload_while_busy
 vo_check "512 lines: every tick's work fits in the period" many_lines
