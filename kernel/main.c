@@ -20,14 +20,20 @@ static int __init vo_mod_init(void)
 	if (err)
 		return err;
 
+	err = vo_pcm_init();
+	if (err)
+		goto err_class;
+
 	/* Netlink last: once the family exists, userspace can call us. */
 	err = vo_genl_init();
 	if (err)
-		goto err_class;
+		goto err_pcm;
 
 	pr_info("version " VOFFLOAD_VERSION " loaded\n");
 	return 0;
 
+err_pcm:
+	vo_pcm_exit();
 err_class:
 	vo_class_exit();
 	return err;
@@ -37,6 +43,7 @@ static void __exit vo_mod_exit(void)
 {
 	vo_genl_exit();
 	vo_event_flush();
+	vo_pcm_exit();
 	vo_class_exit();
 }
 

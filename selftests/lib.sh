@@ -33,3 +33,21 @@ vo_check()
 		ktap_test_fail "$name"
 	fi
 }
+
+# wait_until CMD...: poll a condition that has no event to wait on (sysfs
+# state, a process's progress), every 50 ms, for at most 20 s.
+wait_until()
+{
+	i=0
+	while ! "$@"; do
+		i=$((i + 1))
+		[ "$i" -gt 400 ] && return 1
+		sleep 0.05
+	done
+}
+
+# stat_at_least FILE N: the number in FILE is at least N.
+stat_at_least()
+{
+	[ "$(cat "$1")" -ge "$2" ]
+}

@@ -19,17 +19,6 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"; rmmod vslic 2>/dev/null' EXIT
 phone=/sys/class/voffload/line0/phone
 
-# wait_until CMD...: poll a condition, at most 20 s.
-wait_until()
-{
-	i=0
-	while ! "$@"; do
-		i=$((i + 1))
-		[ "$i" -gt 400 ] && return 1
-		sleep 0.05
-	done
-}
-
 log_lines_at_least()
 {
 	[ "$(wc -l <"$phone/feed_log")" -ge "$1" ]
@@ -173,11 +162,6 @@ rejected()
 }
 
 # stat_at_least FILE N
-stat_at_least()
-{
-	[ "$(cat "$1")" -ge "$2" ]
-}
-
 overruns_counted()
 {
 	stat=/sys/class/voffload/line1/statistics/tick_overruns

@@ -9,6 +9,7 @@
 
 #include <linux/moduleparam.h>
 
+#include "pcm.h"
 #include "slic.h"
 
 #define VO_HOOK_BATCH 16
@@ -38,15 +39,25 @@ static void vo_line_step_hook(struct vo_line *line, ktime_t now)
 	vo_hook_tick(line, now);
 }
 
+/*
+ * Towards the phone: ALSA playback (flows will be mixed in here too), then
+ * the rx gain. From the phone: the tx gain, then ALSA capture, so that
+ * ALSA hears the line as the far end would.
+ */
 static void vo_line_step_pcm(struct vo_line *line)
 {
 	unsigned int n = line->rate / 1000 * VO_TICK_MS;
+	u32 xruns;
 
-	/* Playout towards the phone comes from flows and ALSA (later). */
 	memset(vo_frame_out, 0, n * sizeof(s16));
+	xruns = vo_pcm_play(line->pcm, vo_frame_out, n);
+	vo_gain_apply(vo_frame_out, n, line->rx_gain_q16);
 	line->ops->pcm_xfer(line, vo_frame_in, vo_frame_out, n);
+	vo_gain_apply(vo_frame_in, n, line->tx_gain_q16);
+	xruns += vo_pcm_record(line->pcm, vo_frame_in, n);
 	line->stats.frames_in++;
 	line->stats.frames_out++;
+	line->stats.alsa_xruns += xruns;
 }
 
 static void vo_line_step(struct vo_line *line, ktime_t now, u64 late)
@@ -132,6 +143,13 @@ int vo_clock_add(struct vo_line *line)
 			      HRTIMER_MODE_REL_SOFT);
 	}
 	return 0;
+}
+
+/* Every tick runs under vo_clock_lock, so taking it waits one out. */
+void vo_clock_sync(void)
+{
+	spin_lock_bh(&vo_clock_lock);
+	spin_unlock_bh(&vo_clock_lock);
 }
 
 void vo_clock_del(struct vo_line *line)

@@ -67,6 +67,8 @@ static void vo_line_defaults(struct vo_line *line)
 	line->cadence = vo_profile_default.cadence;
 	line->windows = vo_profile_default.windows;
 	line->polarity = VOFFLOAD_POLARITY_NORMAL;
+	line->tx_gain_q16 = VO_GAIN_UNITY;
+	line->rx_gain_q16 = VO_GAIN_UNITY;
 	vo_hook_init(line);
 	vo_ring_init(line);
 }
@@ -90,7 +92,8 @@ int vo_line_register(struct vo_line *line, struct device *parent)
 	if (err)
 		goto err_idr;
 	line->groups[0] = &vo_line_stats_group;
-	line->groups[1] = line->driver_group;
+	line->groups[1] = &vo_line_alsa_group;
+	line->groups[2] = line->driver_group;
 	line->dev.groups = line->groups;
 	err = device_add(&line->dev);
 	if (err)
@@ -98,6 +101,7 @@ int vo_line_register(struct vo_line *line, struct device *parent)
 	spin_lock_bh(&line->lock);
 	vo_line_defaults(line);
 	spin_unlock_bh(&line->lock);
+	vo_line_alsa_add(line);
 	vo_clock_add(line);
 	mutex_unlock(&vo_lines_mutex);
 	return 0;
@@ -115,6 +119,7 @@ void vo_line_unregister(struct vo_line *line)
 {
 	mutex_lock(&vo_lines_mutex);
 	vo_clock_del(line);
+	vo_line_alsa_remove(line);
 	idr_remove(&vo_lines, line->id);
 	mutex_unlock(&vo_lines_mutex);
 	device_unregister(&line->dev);

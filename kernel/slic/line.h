@@ -25,6 +25,7 @@
 #define VO_FRAME_MAX		(VO_RATE_WB / 1000 * VO_TICK_MS)
 
 struct vo_line;
+struct vo_pcm;
 
 struct vo_line_ops {
 	/* Apply a line feed state. Called from the tick (softirq). */
@@ -110,14 +111,17 @@ struct vo_line {
 	/* owned by the core */
 	u32 id;
 	struct device dev;
-	const struct attribute_group *groups[3];
+	const struct attribute_group *groups[4];
+	struct vo_pcm *pcm;		/* ALSA device; set under vo_lines_mutex */
 	spinlock_t lock;		/* everything below */
 	const struct vo_profile *profile;
 	struct vo_cadence cadence;
 	struct vo_hook_windows windows;
 	enum voffload_polarity polarity;
-	s32 tx_gain;			/* 0.1 dB */
-	s32 rx_gain;
+	s32 tx_gain;			/* 0.1 dB, towards the network */
+	s32 rx_gain;			/* 0.1 dB, towards the phone */
+	u32 tx_gain_q16;		/* the same as factors */
+	u32 rx_gain_q16;
 	struct vo_hook hook;
 	struct vo_ring ring;
 	struct vo_line_stats stats;

@@ -57,22 +57,48 @@ static int vo_put_cadence(struct sk_buff *msg, const struct vo_cadence *c)
 	return 0;
 }
 
+/* Each attribute of a nest and the struct field it carries. */
+struct vo_nl_field {
+	int type;
+	size_t off;
+};
+
+#define VO_WINDOW(attr, field) \
+	{ VOFFLOAD_A_HOOK_WINDOWS_##attr, offsetof(struct vo_hook_windows, field) }
+
+static const struct vo_nl_field vo_window_fields[] = {
+	VO_WINDOW(DEBOUNCE_MS, debounce_ms),
+	VO_WINDOW(PULSE_BREAK_MIN_MS, pulse_break_min_ms),
+	VO_WINDOW(PULSE_BREAK_MAX_MS, pulse_break_max_ms),
+	VO_WINDOW(PULSE_MAKE_MAX_MS, pulse_make_max_ms),
+	VO_WINDOW(FLASH_MIN_MS, flash_min_ms),
+	VO_WINDOW(FLASH_MAX_MS, flash_max_ms),
+	VO_WINDOW(ONHOOK_MS, onhook_ms),
+};
+
+#define VO_STAT(attr, field) \
+	{ VOFFLOAD_A_LINE_STATS_##attr, offsetof(struct vo_line_stats, field) }
+
+static const struct vo_nl_field vo_stat_fields[] = {
+	VO_STAT(HOOK_EVENTS, hook_events),
+	VO_STAT(RING_CYCLES, ring_cycles),
+	VO_STAT(FRAMES_IN, frames_in),
+	VO_STAT(FRAMES_OUT, frames_out),
+	VO_STAT(TICK_OVERRUNS, tick_overruns),
+	VO_STAT(ALSA_XRUNS, alsa_xruns),
+	VO_STAT(EVENTS_DROPPED, events_dropped),
+};
+
 static int vo_put_windows(struct sk_buff *msg, const struct vo_hook_windows *w)
 {
 	struct nlattr *nest = nla_nest_start(msg, VOFFLOAD_A_LINE_HOOK_WINDOWS);
+	const struct vo_nl_field *f;
 
-	if (!nest ||
-	    nla_put_u32(msg, VOFFLOAD_A_HOOK_WINDOWS_DEBOUNCE_MS, w->debounce_ms) ||
-	    nla_put_u32(msg, VOFFLOAD_A_HOOK_WINDOWS_PULSE_BREAK_MIN_MS,
-			w->pulse_break_min_ms) ||
-	    nla_put_u32(msg, VOFFLOAD_A_HOOK_WINDOWS_PULSE_BREAK_MAX_MS,
-			w->pulse_break_max_ms) ||
-	    nla_put_u32(msg, VOFFLOAD_A_HOOK_WINDOWS_PULSE_MAKE_MAX_MS,
-			w->pulse_make_max_ms) ||
-	    nla_put_u32(msg, VOFFLOAD_A_HOOK_WINDOWS_FLASH_MIN_MS, w->flash_min_ms) ||
-	    nla_put_u32(msg, VOFFLOAD_A_HOOK_WINDOWS_FLASH_MAX_MS, w->flash_max_ms) ||
-	    nla_put_u32(msg, VOFFLOAD_A_HOOK_WINDOWS_ONHOOK_MS, w->onhook_ms))
+	if (!nest)
 		return -EMSGSIZE;
+	for (f = vo_window_fields; f < vo_window_fields + ARRAY_SIZE(vo_window_fields); f++)
+		if (nla_put_u32(msg, f->type, *(const u32 *)((const u8 *)w + f->off)))
+			return -EMSGSIZE;
 	nla_nest_end(msg, nest);
 	return 0;
 }
@@ -80,23 +106,15 @@ static int vo_put_windows(struct sk_buff *msg, const struct vo_hook_windows *w)
 static int vo_put_stats(struct sk_buff *msg, const struct vo_line_stats *st)
 {
 	struct nlattr *nest = nla_nest_start(msg, VOFFLOAD_A_LINE_STATS);
+	const struct vo_nl_field *f;
 
-	if (!nest ||
-	    nla_put_u64_64bit(msg, VOFFLOAD_A_LINE_STATS_HOOK_EVENTS,
-			      st->hook_events, VOFFLOAD_A_LINE_STATS_PAD) ||
-	    nla_put_u64_64bit(msg, VOFFLOAD_A_LINE_STATS_RING_CYCLES,
-			      st->ring_cycles, VOFFLOAD_A_LINE_STATS_PAD) ||
-	    nla_put_u64_64bit(msg, VOFFLOAD_A_LINE_STATS_FRAMES_IN,
-			      st->frames_in, VOFFLOAD_A_LINE_STATS_PAD) ||
-	    nla_put_u64_64bit(msg, VOFFLOAD_A_LINE_STATS_FRAMES_OUT,
-			      st->frames_out, VOFFLOAD_A_LINE_STATS_PAD) ||
-	    nla_put_u64_64bit(msg, VOFFLOAD_A_LINE_STATS_TICK_OVERRUNS,
-			      st->tick_overruns, VOFFLOAD_A_LINE_STATS_PAD) ||
-	    nla_put_u64_64bit(msg, VOFFLOAD_A_LINE_STATS_ALSA_XRUNS,
-			      st->alsa_xruns, VOFFLOAD_A_LINE_STATS_PAD) ||
-	    nla_put_u64_64bit(msg, VOFFLOAD_A_LINE_STATS_EVENTS_DROPPED,
-			      st->events_dropped, VOFFLOAD_A_LINE_STATS_PAD))
+	if (!nest)
 		return -EMSGSIZE;
+	for (f = vo_stat_fields; f < vo_stat_fields + ARRAY_SIZE(vo_stat_fields); f++)
+		if (nla_put_u64_64bit(msg, f->type,
+				      *(const u64 *)((const u8 *)st + f->off),
+				      VOFFLOAD_A_LINE_STATS_PAD))
+			return -EMSGSIZE;
 	nla_nest_end(msg, nest);
 	return 0;
 }
@@ -214,28 +232,11 @@ static int vo_parse_cadence(const struct nlattr *nest, struct vo_cadence *c,
 
 static void vo_parse_windows(struct nlattr **tb, struct vo_hook_windows *w)
 {
-	static const struct { int type; size_t off; } map[] = {
-		{ VOFFLOAD_A_HOOK_WINDOWS_DEBOUNCE_MS,
-		  offsetof(struct vo_hook_windows, debounce_ms) },
-		{ VOFFLOAD_A_HOOK_WINDOWS_PULSE_BREAK_MIN_MS,
-		  offsetof(struct vo_hook_windows, pulse_break_min_ms) },
-		{ VOFFLOAD_A_HOOK_WINDOWS_PULSE_BREAK_MAX_MS,
-		  offsetof(struct vo_hook_windows, pulse_break_max_ms) },
-		{ VOFFLOAD_A_HOOK_WINDOWS_PULSE_MAKE_MAX_MS,
-		  offsetof(struct vo_hook_windows, pulse_make_max_ms) },
-		{ VOFFLOAD_A_HOOK_WINDOWS_FLASH_MIN_MS,
-		  offsetof(struct vo_hook_windows, flash_min_ms) },
-		{ VOFFLOAD_A_HOOK_WINDOWS_FLASH_MAX_MS,
-		  offsetof(struct vo_hook_windows, flash_max_ms) },
-		{ VOFFLOAD_A_HOOK_WINDOWS_ONHOOK_MS,
-		  offsetof(struct vo_hook_windows, onhook_ms) },
-	};
-	int i;
+	const struct vo_nl_field *f;
 
-	for (i = 0; i < ARRAY_SIZE(map); i++)
-		if (tb[map[i].type])
-			*(u32 *)((u8 *)w + map[i].off) =
-				nla_get_u32(tb[map[i].type]);
+	for (f = vo_window_fields; f < vo_window_fields + ARRAY_SIZE(vo_window_fields); f++)
+		if (tb[f->type])
+			*(u32 *)((u8 *)w + f->off) = nla_get_u32(tb[f->type]);
 }
 
 /* The settings a line-set request asks for, on top of the current ones. */
@@ -306,10 +307,14 @@ int vo_nl_line_set_doit(struct sk_buff *skb, struct genl_info *info)
 	line->cadence = c;
 	if (line->ring.segment >= c.n_segments)
 		line->ring.segment = c.loop_from;
-	if (attrs[VOFFLOAD_A_LINE_TX_GAIN])
+	if (attrs[VOFFLOAD_A_LINE_TX_GAIN]) {
 		line->tx_gain = nla_get_s32(attrs[VOFFLOAD_A_LINE_TX_GAIN]);
-	if (attrs[VOFFLOAD_A_LINE_RX_GAIN])
+		line->tx_gain_q16 = vo_gain_q16(line->tx_gain);
+	}
+	if (attrs[VOFFLOAD_A_LINE_RX_GAIN]) {
 		line->rx_gain = nla_get_s32(attrs[VOFFLOAD_A_LINE_RX_GAIN]);
+		line->rx_gain_q16 = vo_gain_q16(line->rx_gain);
+	}
 	spin_unlock_bh(&line->lock);
 out:
 	mutex_unlock(&vo_lines_mutex);

@@ -5,6 +5,7 @@
 #ifndef _VO_SLIC_SLIC_H
 #define _VO_SLIC_SLIC_H
 
+#include <linux/minmax.h>
 #include <linux/mutex.h>
 #include <net/genetlink.h>
 
@@ -41,6 +42,27 @@ void vo_ring_hook_changed(struct vo_line *line);
 /* clock.c: the tick that drives every line */
 int vo_clock_add(struct vo_line *line);
 void vo_clock_del(struct vo_line *line);
+void vo_clock_sync(void);	/* returns when no tick is running */
+
+/* gain.c: gains in 0.1 dB as Q16 factors */
+#define VO_GAIN_UNITY	BIT(16)
+u32 vo_gain_q16(s32 tenths);
+void vo_gain_apply(s16 *x, unsigned int n, u32 q16);
+
+/* Two signals summed, clipped as a codec would. */
+static inline s16 vo_mix(s16 a, s16 b)
+{
+	return clamp_t(s32, (s32)a + b, S16_MIN, S16_MAX);
+}
+
+/* pcm_card.c: the parent device of every ALSA card */
+int vo_pcm_init(void);
+void vo_pcm_exit(void);
+
+/* line_alsa.c: the line's ALSA PCM device, if it gets one */
+void vo_line_alsa_add(struct vo_line *line);
+void vo_line_alsa_remove(struct vo_line *line);
+extern const struct attribute_group vo_line_alsa_group;
 
 /* event.c: queue from the tick, deliver over netlink from a work item */
 void vo_event_emit(struct vo_line *line, enum voffload_event type,

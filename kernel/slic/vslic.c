@@ -17,21 +17,20 @@
  *                   (fault injection)
  *   stall_us    w   the next tick stalls this long in the driver (fault
  *                   injection: provokes late ticks)
+ *   handset, dtmf   the phone's audio: see vslic_audio.c
  *
  * Hook changes are scheduled with exact times, as a hook interrupt would
  * timestamp them, so pulse and flash timing is exact to the microsecond.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#define VSLIC_STALL_MAX	100000
+
 #include <linux/delay.h>
 #include <linux/module.h>
 #include <linux/slab.h>
 
-#include "line.h"
-
-#define VSLIC_EDGES	512
-#define VSLIC_LOG	256
-#define VSLIC_STALL_MAX	100000
+#include "vslic.h"
 
 static unsigned int lines = 2;
 module_param(lines, uint, 0444);
@@ -40,29 +39,6 @@ MODULE_PARM_DESC(lines, "number of virtual lines (1-512)");
 static unsigned int rate = 8000;
 module_param(rate, uint, 0444);
 MODULE_PARM_DESC(rate, "sample rate of every line: 8000 or 16000");
-
-struct vslic_edge {
-	enum voffload_hook state;
-	ktime_t at;
-};
-
-struct vslic_feed_change {
-	ktime_t at;
-	enum voffload_feed feed;
-};
-
-struct vslic_phone {
-	spinlock_t lock;		/* everything below */
-	enum voffload_hook hook;	/* after every scheduled edge */
-	struct vslic_edge edge[VSLIC_EDGES];
-	unsigned int edge_head, edge_count;
-	ktime_t edge_last;
-	enum voffload_feed feed;
-	struct vslic_feed_change log[VSLIC_LOG];
-	unsigned int log_count;
-	bool stuck;
-	u32 stall_us;
-};
 
 static const char * const vslic_feed_names[] = {
 	[VOFFLOAD_FEED_OPEN] = "open",
@@ -75,11 +51,6 @@ static const char * const vslic_feed_names[] = {
 
 static struct device *vslic_root;
 static struct vo_line **vslic_lines;
-
-static struct vslic_phone *vslic_phone(struct device *dev)
-{
-	return container_of(dev, struct vo_line, dev)->priv;
-}
 
 /* ---- the SLIC side: ops called by the core's tick ---- */
 
@@ -106,6 +77,7 @@ static int vslic_read_hook(struct vo_line *line, ktime_t now,
 	spin_lock(&ph->lock);
 	while (n < max && ph->edge_count &&
 	       ktime_compare(ph->edge[ph->edge_head].at, now) <= 0) {
+		ph->line_hook = ph->edge[ph->edge_head].state;
 		/* A stuck detector never sees the edge. */
 		if (!ph->stuck) {
 			state[n] = ph->edge[ph->edge_head].state;
@@ -131,8 +103,7 @@ static void vslic_pcm_xfer(struct vo_line *line, s16 *from_phone,
 	spin_unlock(&ph->lock);
 	if (stall)
 		udelay(stall);
-	/* The handset's microphone is silent until it gets an ALSA device. */
-	memset(from_phone, 0, n * sizeof(*from_phone));
+	vslic_audio_xfer(ph, from_phone, to_phone, n);
 }
 
 static const struct vo_line_ops vslic_ops = {
@@ -173,7 +144,7 @@ static int vslic_schedule(struct vslic_phone *ph, enum voffload_hook first,
 	return 0;
 }
 
-static bool vslic_off_hook(struct vslic_phone *ph)
+bool vslic_off_hook(struct vslic_phone *ph)
 {
 	bool off;
 
@@ -381,6 +352,8 @@ static struct attribute *vslic_phone_attrs[] = {
 	&dev_attr_feed_log.attr,
 	&dev_attr_stuck_hook.attr,
 	&dev_attr_stall_us.attr,
+	&dev_attr_dtmf.attr,
+	&dev_attr_handset.attr,
 	NULL,
 };
 
@@ -403,12 +376,16 @@ static int vslic_add_line(unsigned int i)
 	ph = line->priv;
 	spin_lock_init(&ph->lock);
 	ph->hook = VOFFLOAD_HOOK_ON_HOOK;
+	ph->line_hook = VOFFLOAD_HOOK_ON_HOOK;
+	ph->rate = rate;
+	vslic_handset_add(ph, i);
 	line->ops = &vslic_ops;
 	line->driver = KBUILD_MODNAME;
 	line->rate = rate;
 	line->driver_group = &vslic_phone_group;
 	err = vo_line_register(line, vslic_root);
 	if (err) {
+		vslic_handset_remove(ph->handset);
 		vo_line_put(line);
 		return err;
 	}
@@ -418,11 +395,18 @@ static int vslic_add_line(unsigned int i)
 
 static void vslic_remove_lines(void)
 {
+	struct vslic_phone *ph;
+	struct vo_pcm *handset;
 	unsigned int i;
 
-	for (i = 0; i < lines; i++)
-		if (vslic_lines[i])
-			vo_line_unregister(vslic_lines[i]);
+	for (i = 0; i < lines; i++) {
+		if (!vslic_lines[i])
+			continue;
+		ph = vslic_lines[i]->priv;
+		handset = ph->handset;
+		vo_line_unregister(vslic_lines[i]);	/* frees ph */
+		vslic_handset_remove(handset);
+	}
 }
 
 static int __init vslic_init(void)

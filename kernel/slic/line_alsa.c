@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Each line's ALSA PCM device: card voffload<id / 8>, device <id % 8>.
+ * ALSA allows 32 cards and 256 device nodes in all, so only lines with an
+ * id below the alsa_lines parameter get one (32 by default: 4 cards); the
+ * others work the same, without ALSA. /sys/class/voffload/<line>/pcm says
+ * which device a line has.
+ */
+#include <linux/module.h>
+
+#include "pcm.h"
+#include "slic.h"
+
+static unsigned int alsa_lines = 32;
+module_param(alsa_lines, uint, 0444);
+MODULE_PARM_DESC(alsa_lines, "lines (lowest ids first) that get an ALSA PCM device (default 32)");
+
+static struct vo_pcm_cards vo_line_cards =
+	VO_PCM_CARDS_INIT(vo_line_cards, "voffload", "voffload lines");
+
+/* Under vo_lines_mutex, before the tick sees the line. */
+void vo_line_alsa_add(struct vo_line *line)
+{
+	struct vo_pcm *pcm;
+
+	if (line->id >= alsa_lines)
+		return;
+	pcm = vo_pcm_add(&vo_line_cards, line->id, dev_name(&line->dev),
+			 line->rate);
+	if (IS_ERR(pcm)) {
+		/* The line still works; it only lacks ALSA. */
+		dev_warn(&line->dev, "no ALSA PCM device: %pe\n", pcm);
+		return;
+	}
+	line->pcm = pcm;
+}
+
+/* Under vo_lines_mutex, once the tick no longer sees the line. */
+void vo_line_alsa_remove(struct vo_line *line)
+{
+	if (!line->pcm)
+		return;
+	vo_pcm_remove(line->pcm);
+	line->pcm = NULL;
+}
+
+static ssize_t pcm_show(struct device *dev, struct device_attribute *attr,
+			char *buf)
+{
+	struct vo_line *line = container_of(dev, struct vo_line, dev);
+	ssize_t len = -ENODEV;
+
+	mutex_lock(&vo_lines_mutex);
+	if (line->pcm)
+		len = sysfs_emit(buf, "%s\n", vo_pcm_alsa_name(line->pcm));
+	mutex_unlock(&vo_lines_mutex);
+	return len;
+}
+static DEVICE_ATTR_RO(pcm);
+
+static struct attribute *vo_line_alsa_attrs[] = {
+	&dev_attr_pcm.attr,
+	NULL,
+};
+
+const struct attribute_group vo_line_alsa_group = {
+	.attrs = vo_line_alsa_attrs,
+};
