@@ -175,6 +175,7 @@ dtmf_bad_input()
 		echo off >"$phone/hook" && refuse dtmf 12X && refuse dtmf "" &&
 		refuse dtmf "1 5 100" && refuse dtmf "1 100 3000" &&
 		refuse dtmf 0123456789012345678901234567890123 &&
+		refuse dtmf " 0123456789012345678901234567890123" &&
 		[ -z "$(cat "$phone/dtmf")" ]
 }
 
@@ -240,13 +241,38 @@ unload_with_streams()
 		load && devices_named
 }
 
+frames_in()
+{
+	cat "/sys/class/voffload/line$1/statistics/frames_in"
+}
+
+# Finer frames: line 0 moves 5 ms frames and line 1 10 ms ones from the
+# same clock, so line 0 moves twice as many (give or take the two frames a
+# tick between the reads can add); 3 ms frames do not tile a period.
+fine_frames()
+{
+	rmmod vslic && ! modprobe vslic frame_ms=3 2>/dev/null &&
+		modprobe vslic lines=2 frame_ms=5,10 &&
+		wait_until test -e "$phone/handset" || return 1
+	[ "$(cat "$line/frame_ms")" = 5 ] &&
+		[ "$(cat /sys/class/voffload/line1/frame_ms)" = 10 ] || return 1
+	a0=$(frames_in 0)
+	a1=$(frames_in 1)
+	wait_until stat_at_least /sys/class/voffload/line1/statistics/frames_in \
+		$((a1 + 100)) || return 1
+	d0=$(($(frames_in 0) - a0))
+	d1=$(($(frames_in 1) - a1))
+	ktap_print_msg "5 ms line: $d0 frames, 10 ms line: $d1"
+	[ $((d0 - 2 * d1)) -ge -4 ] && [ $((d0 - 2 * d1)) -le 4 ]
+}
+
 ktap_print_header
 vo_require_module
 if ! command -v aplay >/dev/null || ! command -v sox >/dev/null; then
 	ktap_skip_all "needs aplay, arecord (alsa-utils) and sox"
 	exit "$KSFT_SKIP"
 fi
-ktap_set_plan 14
+ktap_set_plan 17
 
 rate=8000
 load
@@ -263,6 +289,9 @@ vo_check "unsupported formats and channels are refused; 30 ms periods work" \
 	hw_params_refused
 vo_check "a stalled recorder's overrun is counted in alsa_xruns" xrun_counted
 vo_check "unloading with streams open is safe" unload_with_streams
+vo_check "5 ms frames move twice as often as 10 ms ones" fine_frames
+vo_check "5 ms frames: line to handset 1 kHz tone" line_to_handset 1000 -10 0
+vo_check "5 ms frames: DTMF" dtmf "4711"
 
 rate=16000
 vo_check "wideband vslic loads" load

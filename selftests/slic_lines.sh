@@ -69,6 +69,23 @@ dump_lists_lines()
 	[ "$n" = 2 ] && [ "$state" = "('on-hook', 'forward', 'US', 8000)" ]
 }
 
+late_ticks()
+{
+	cat /sys/class/voffload/line0/statistics/tick_overruns
+}
+
+# timed CMD...: a timing check, run again once if it failed while the
+# line's clock was late (the emulator's vCPU not scheduled: not our
+# timing). A real error fails both runs.
+timed()
+{
+	late=$(late_ticks)
+	"$@" && return 0
+	[ "$(late_ticks)" -gt "$late" ] || return 1
+	ktap_print_msg "late ticks during the measurement ($late -> $(late_ticks)): again"
+	"$@"
+}
+
 # ring_and_check CYCLE-CHANGES FEED:MS...: ring line 0 until the log has
 # that many changes, stop, compare.
 ring_and_check()
@@ -86,7 +103,7 @@ gb_cadence()
 {
 	before=$(cat /sys/class/voffload/line0/statistics/ring_cycles)
 	ynl --do line-set --json '{"id": 0, "country": "GB"}' >/dev/null &&
-		ring_and_check 9 ringing:400 forward:200 ringing:400 forward:2000 \
+		timed ring_and_check 9 ringing:400 forward:200 ringing:400 forward:2000 \
 			ringing:400 forward:200 ringing:400 forward:2000 || return 1
 	after=$(cat /sys/class/voffload/line0/statistics/ring_cycles)
 	ktap_print_msg "ring_cycles $before -> $after"
@@ -98,7 +115,7 @@ looped_cadence()
 	ynl --do line-set --json '{"id": 0, "cadence":
 		{"segment-ms": [1000, 500, 300, 300], "loop-from": 2}}' \
 		>/dev/null &&
-		ring_and_check 7 ringing:1000 forward:500 ringing:300 \
+		timed ring_and_check 7 ringing:1000 forward:500 ringing:300 \
 			forward:300 ringing:300 forward:300
 }
 

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The tick: one clock moves every line, every 10 ms, from a soft hrtimer.
- * There are no per-line timers or threads; a hardware frame clock would
- * call the same per-line step. Late ticks are counted on every line.
+ * The tick: one clock moves every line from a soft hrtimer. There are no
+ * per-line timers or threads. Lines move 10 ms frames unless their driver
+ * asks for finer ones (5, 2 or 1 ms, for chips with small PCM FIFOs); the
+ * clock then runs at the finest frame any line has, and each line steps
+ * once per frame of its own. Frames a late clock skipped are counted on
+ * every line they belonged to.
  */
 #include <linux/hrtimer.h>
 #include <linux/list.h>
@@ -23,6 +26,10 @@ static s16 vo_frame_in[VO_FRAME_MAX];
 static s16 vo_frame_out[VO_FRAME_MAX];
 /* Longest time one tick's work took (tick_work_max_us below). */
 static u64 vo_tick_work_max_ns;
+/* The clock's period: the finest frame of any line. */
+static unsigned int vo_clock_ms = VO_TICK_MS;
+/* When the clock last fired, as the timer's expiry time. */
+static ktime_t vo_clock_last;
 
 static void vo_line_step_hook(struct vo_line *line, ktime_t now)
 {
@@ -46,7 +53,7 @@ static void vo_line_step_hook(struct vo_line *line, ktime_t now)
  */
 static void vo_line_step_pcm(struct vo_line *line)
 {
-	unsigned int n = line->rate / 1000 * VO_TICK_MS;
+	unsigned int n = line->rate / 1000 * line->frame_ms;
 	u32 xruns;
 
 	memset(vo_frame_out, 0, n * sizeof(s16));
@@ -70,17 +77,37 @@ static void vo_line_step(struct vo_line *line, ktime_t now, u64 late)
 	spin_unlock(&line->lock);
 }
 
+/* @ms of clock time passed: step the line if a frame of its is due. */
+static void vo_line_clock(struct vo_line *line, ktime_t now, u32 ms)
+{
+	u32 due = line->clock_due_ms + ms;
+
+	line->clock_due_ms = due % line->frame_ms;
+	due /= line->frame_ms;
+	if (due)
+		vo_line_step(line, now, due - 1);
+}
+
 static enum hrtimer_restart vo_clock_fire(struct hrtimer *timer)
 {
-	u64 ticks = hrtimer_forward_now(timer, ms_to_ktime(VO_TICK_MS));
-	ktime_t now = ktime_get();
+	ktime_t expires = hrtimer_get_expires(timer);
 	struct vo_line *line;
-
+	ktime_t now;
 	u64 work;
+	u32 ms;
 
 	spin_lock(&vo_clock_lock);
+	/*
+	 * Clock time is what passed between the expiry times of two fires,
+	 * whole milliseconds however late we run and whatever the period
+	 * was; periods a late fire skipped show up in the next one.
+	 */
+	ms = ktime_ms_delta(expires, vo_clock_last);
+	vo_clock_last = expires;
+	hrtimer_forward_now(timer, ms_to_ktime(vo_clock_ms));
+	now = ktime_get();
 	list_for_each_entry(line, &vo_clock_lines, node)
-		vo_line_step(line, now, ticks - 1);
+		vo_line_clock(line, now, ms);
 	work = ktime_to_ns(ktime_sub(ktime_get(), now));
 	if (work > vo_tick_work_max_ns)
 		vo_tick_work_max_ns = work;
@@ -125,22 +152,38 @@ static const struct kernel_param_ops vo_tick_work_ops = {
 module_param_cb(tick_work_max_us, &vo_tick_work_ops, NULL, 0644);
 MODULE_PARM_DESC(tick_work_max_us, "longest tick's work in us (write 0 to reset)");
 
+/* The finest frame of the lines on the clock; under vo_clock_lock. */
+static unsigned int vo_clock_period(void)
+{
+	unsigned int ms = VO_TICK_MS;
+	struct vo_line *line;
+
+	list_for_each_entry(line, &vo_clock_lines, node)
+		ms = min(ms, line->frame_ms);
+	return ms;
+}
+
 int vo_clock_add(struct vo_line *line)
 {
 	bool start;
 
 	spin_lock_bh(&vo_clock_lock);
+	line->clock_due_ms = 0;
 	list_add_tail(&line->node, &vo_clock_lines);
+	/* The timer takes a new period when it next fires. */
+	vo_clock_ms = vo_clock_period();
 	start = !vo_clock_running;
 	vo_clock_running = true;
 	spin_unlock_bh(&vo_clock_lock);
 
 	if (start) {
 		hrtimer_init(&vo_clock_timer, CLOCK_MONOTONIC,
-			     HRTIMER_MODE_REL_SOFT);
+			     HRTIMER_MODE_ABS_SOFT);
 		vo_clock_timer.function = vo_clock_fire;
-		hrtimer_start(&vo_clock_timer, ms_to_ktime(VO_TICK_MS),
-			      HRTIMER_MODE_REL_SOFT);
+		vo_clock_last = ktime_get();
+		hrtimer_start(&vo_clock_timer,
+			      ktime_add_ms(vo_clock_last, line->frame_ms),
+			      HRTIMER_MODE_ABS_SOFT);
 	}
 	return 0;
 }
@@ -158,6 +201,7 @@ void vo_clock_del(struct vo_line *line)
 
 	spin_lock_bh(&vo_clock_lock);
 	list_del(&line->node);
+	vo_clock_ms = vo_clock_period();
 	stop = list_empty(&vo_clock_lines);
 	if (stop)
 		vo_clock_running = false;

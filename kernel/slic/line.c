@@ -79,6 +79,11 @@ int vo_line_register(struct vo_line *line, struct device *parent)
 
 	if (line->rate != VO_RATE_NB && line->rate != VO_RATE_WB)
 		return -EINVAL;
+	if (!line->frame_ms)
+		line->frame_ms = VO_TICK_MS;
+	/* Frames must tile the 10 ms ALSA periods. */
+	if (VO_TICK_MS % line->frame_ms)
+		return -EINVAL;
 
 	mutex_lock(&vo_lines_mutex);
 	id = idr_alloc(&vo_lines, line, 0, VOFFLOAD_MAX_LINES, GFP_KERNEL);
@@ -92,7 +97,7 @@ int vo_line_register(struct vo_line *line, struct device *parent)
 	if (err)
 		goto err_idr;
 	line->groups[0] = &vo_line_stats_group;
-	line->groups[1] = &vo_line_alsa_group;
+	line->groups[1] = &vo_line_group;
 	line->groups[2] = line->driver_group;
 	line->dev.groups = line->groups;
 	err = device_add(&line->dev);

@@ -38,7 +38,7 @@ struct vo_line_ops {
 	 */
 	int (*read_hook)(struct vo_line *line, ktime_t now,
 			 enum voffload_hook *state, ktime_t *when, int max);
-	/* Move one tick of PCM: @n samples from the phone, @n to it. */
+	/* Move one frame of PCM: @n samples from the phone, @n to it. */
 	void (*pcm_xfer)(struct vo_line *line, s16 *from_phone,
 			 const s16 *to_phone, unsigned int n);
 };
@@ -106,6 +106,7 @@ struct vo_line {
 	const char *driver;
 	void *priv;
 	unsigned int rate;		/* VO_RATE_NB or VO_RATE_WB */
+	unsigned int frame_ms;		/* 10 (0 means 10), or 5, 2, 1 */
 	const struct attribute_group *driver_group;	/* optional */
 
 	/* owned by the core */
@@ -127,6 +128,7 @@ struct vo_line {
 	struct vo_line_stats stats;
 	DECLARE_KFIFO(events, struct vo_line_event, 64);
 	struct list_head node;		/* in the clock's list of lines */
+	u32 clock_due_ms;		/* clock time towards the next frame */
 };
 
 struct vo_line *vo_line_alloc(size_t priv_size);

@@ -4,7 +4,7 @@
  * ALSA allows 32 cards and 256 device nodes in all, so only lines with an
  * id below the alsa_lines parameter get one (32 by default: 4 cards); the
  * others work the same, without ALSA. /sys/class/voffload/<line>/pcm says
- * which device a line has.
+ * which device a line has (line_sysfs.c).
  */
 #include <linux/module.h>
 
@@ -29,7 +29,8 @@ void vo_line_alsa_add(struct vo_line *line)
 			 line->rate);
 	if (IS_ERR(pcm)) {
 		/* The line still works; it only lacks ALSA. */
-		dev_warn(&line->dev, "no ALSA PCM device: %pe\n", pcm);
+		dev_warn_ratelimited(&line->dev, "no ALSA PCM device: %pe\n",
+				     pcm);
 		return;
 	}
 	line->pcm = pcm;
@@ -43,26 +44,3 @@ void vo_line_alsa_remove(struct vo_line *line)
 	vo_pcm_remove(line->pcm);
 	line->pcm = NULL;
 }
-
-static ssize_t pcm_show(struct device *dev, struct device_attribute *attr,
-			char *buf)
-{
-	struct vo_line *line = container_of(dev, struct vo_line, dev);
-	ssize_t len = -ENODEV;
-
-	mutex_lock(&vo_lines_mutex);
-	if (line->pcm)
-		len = sysfs_emit(buf, "%s\n", vo_pcm_alsa_name(line->pcm));
-	mutex_unlock(&vo_lines_mutex);
-	return len;
-}
-static DEVICE_ATTR_RO(pcm);
-
-static struct attribute *vo_line_alsa_attrs[] = {
-	&dev_attr_pcm.attr,
-	NULL,
-};
-
-const struct attribute_group vo_line_alsa_group = {
-	.attrs = vo_line_alsa_attrs,
-};

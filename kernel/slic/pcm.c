@@ -17,8 +17,10 @@
 #define VO_PCM_BUFFER_MAX	(VO_RATE_WB * 2 * sizeof(s16))
 
 static const struct snd_pcm_hardware vo_pcm_hw = {
+	/* BATCH: the position moves a frame at a time, not sample by sample. */
 	.info = SNDRV_PCM_INFO_INTERLEAVED | SNDRV_PCM_INFO_BLOCK_TRANSFER |
-		SNDRV_PCM_INFO_MMAP | SNDRV_PCM_INFO_MMAP_VALID,
+		SNDRV_PCM_INFO_MMAP | SNDRV_PCM_INFO_MMAP_VALID |
+		SNDRV_PCM_INFO_BATCH,
 	.formats = SNDRV_PCM_FMTBIT_S16_LE,
 	.channels_min = 1,
 	.channels_max = 1,
@@ -67,6 +69,7 @@ static int vo_pcm_close(struct snd_pcm_substream *ss)
 	unsigned long flags;
 
 	spin_lock_irqsave(&p->lock, flags);
+	vo_pcm_dir(ss)->running = false;	/* stopped already; to be sure */
 	vo_pcm_dir(ss)->substream = NULL;
 	spin_unlock_irqrestore(&p->lock, flags);
 	return 0;
@@ -79,6 +82,11 @@ static int vo_pcm_prepare(struct snd_pcm_substream *ss)
 	unsigned long flags;
 
 	spin_lock_irqsave(&p->lock, flags);
+	/* An xrun the application's own call found, not the tick. */
+	if (ss->runtime->state == SNDRV_PCM_STATE_XRUN && !d->xrun_counted)
+		p->xruns++;
+	d->xrun_counted = false;
+	d->running = false;
 	d->pos = 0;
 	d->period_left = ss->runtime->period_size;
 	spin_unlock_irqrestore(&p->lock, flags);
@@ -96,6 +104,7 @@ static int vo_pcm_trigger(struct snd_pcm_substream *ss, int cmd)
 		run = true;
 		break;
 	case SNDRV_PCM_TRIGGER_STOP:
+	case SNDRV_PCM_TRIGGER_SUSPEND:	/* no resume: apps prepare again */
 		run = false;
 		break;
 	default:
@@ -119,7 +128,11 @@ static snd_pcm_uframes_t vo_pcm_pointer(struct snd_pcm_substream *ss)
 	return pos;
 }
 
-/* After a stop, wait out a tick that may still be using the stream. */
+/*
+ * After a stop, wait out a tick that may still be using the stream. It
+ * spins at most one tick's work (tick_work_max_us), with bottom halves
+ * off, and only on close, prepare and hw_params.
+ */
 static int vo_pcm_sync_stop(struct snd_pcm_substream *ss)
 {
 	vo_clock_sync();
@@ -139,23 +152,15 @@ static const struct snd_pcm_ops vo_pcm_ops = {
  * Move @n samples of a running stream: mix playback into @play, or record
  * @rec. True if a period ended, and then *@ss is the stream to tell.
  */
-static bool vo_pcm_move(struct vo_pcm *p, s16 *play, const s16 *rec,
+static bool vo_pcm_move(struct vo_pcm_dir *d, s16 *play, const s16 *rec,
 			unsigned int n, struct snd_pcm_substream **ss)
 {
-	struct vo_pcm_dir *d = &p->dir[play ? SNDRV_PCM_STREAM_PLAYBACK :
-					   SNDRV_PCM_STREAM_CAPTURE];
-	struct snd_pcm_runtime *rt;
+	struct snd_pcm_runtime *rt = d->substream->runtime;
+	__le16 *buf = (__le16 *)rt->dma_area;
 	bool elapsed = false;
-	unsigned long flags;
 	unsigned int i;
-	__le16 *buf;
 
-	spin_lock_irqsave(&p->lock, flags);
-	if (!d->running)
-		goto out;
 	*ss = d->substream;
-	rt = d->substream->runtime;
-	buf = (__le16 *)rt->dma_area;
 	for (i = 0; i < n; i++) {
 		if (play)
 			play[i] = vo_mix(play[i], (s16)le16_to_cpu(buf[d->pos]));
@@ -168,79 +173,80 @@ static bool vo_pcm_move(struct vo_pcm *p, s16 *play, const s16 *rec,
 			elapsed = true;
 		}
 	}
-out:
-	spin_unlock_irqrestore(&p->lock, flags);
 	return elapsed;
 }
 
-/* Tell ALSA a period ended (outside our lock: it calls pointer()). */
-static u32 vo_pcm_elapsed(struct snd_pcm_substream *ss)
+/*
+ * One tick of a direction; returns the xruns found since the last call.
+ * ALSA is told of a period's end outside our lock: it calls pointer().
+ */
+static u32 vo_pcm_tick(struct vo_pcm *p, s16 *play, const s16 *rec,
+		       unsigned int n)
 {
+	struct vo_pcm_dir *d = &p->dir[play ? SNDRV_PCM_STREAM_PLAYBACK :
+					   SNDRV_PCM_STREAM_CAPTURE];
+	struct snd_pcm_substream *ss;
 	unsigned long flags;
-	bool xrun;
+	bool elapsed = false;
+	u32 xruns;
+
+	spin_lock_irqsave(&p->lock, flags);
+	if (d->running)
+		elapsed = vo_pcm_move(d, play, rec, n, &ss);
+	xruns = p->xruns;
+	p->xruns = 0;
+	spin_unlock_irqrestore(&p->lock, flags);
+	if (!elapsed)
+		return xruns;
 
 	snd_pcm_period_elapsed(ss);
-	snd_pcm_stream_lock_irqsave(ss, flags);
-	xrun = ss->runtime->state == SNDRV_PCM_STATE_XRUN;
-	snd_pcm_stream_unlock_irqrestore(ss, flags);
-	return xrun;
+	/* Stopped for an xrun by it: sync_stop keeps ss valid until we return. */
+	if (READ_ONCE(ss->runtime->state) == SNDRV_PCM_STATE_XRUN) {
+		spin_lock_irqsave(&p->lock, flags);
+		d->xrun_counted = true;
+		spin_unlock_irqrestore(&p->lock, flags);
+		xruns++;
+	}
+	return xruns;
 }
 
 u32 vo_pcm_play(struct vo_pcm *p, s16 *frame, unsigned int n)
 {
-	struct snd_pcm_substream *ss;
-
-	if (p && vo_pcm_move(p, frame, NULL, n, &ss))
-		return vo_pcm_elapsed(ss);
-	return 0;
+	return p ? vo_pcm_tick(p, frame, NULL, n) : 0;
 }
 EXPORT_SYMBOL_GPL(vo_pcm_play);
 
 u32 vo_pcm_record(struct vo_pcm *p, const s16 *frame, unsigned int n)
 {
-	struct snd_pcm_substream *ss;
-
-	if (p && vo_pcm_move(p, NULL, frame, n, &ss))
-		return vo_pcm_elapsed(ss);
-	return 0;
+	return p ? vo_pcm_tick(p, NULL, frame, n) : 0;
 }
 EXPORT_SYMBOL_GPL(vo_pcm_record);
 
-const char *vo_pcm_alsa_name(const struct vo_pcm *p)
+int vo_pcm_show_name(const struct vo_pcm *p, char *buf)
 {
-	return p->alsa_name;
+	/* The card's id now: ALSA may have changed it, and root may. */
+	return sysfs_emit(buf, "hw:CARD=%s,DEV=%d\n", p->card->id,
+			  p->pcm->device);
 }
-EXPORT_SYMBOL_GPL(vo_pcm_alsa_name);
+EXPORT_SYMBOL_GPL(vo_pcm_show_name);
 
-static void vo_pcm_free(struct snd_pcm *pcm)
-{
-	kfree(pcm->private_data);
-}
-
-/* Device @device of @card; freed with the card. */
+/* Device @device of @card, in the card's private data; freed with it. */
 struct vo_pcm *vo_pcm_new(struct snd_card *card, unsigned int device,
 			  const char *name, unsigned int rate)
 {
+	struct vo_pcm *p = (struct vo_pcm *)card->private_data + device;
 	struct snd_pcm *pcm;
-	struct vo_pcm *p;
 	int err;
 
-	p = kzalloc(sizeof(*p), GFP_KERNEL);
-	if (!p)
-		return ERR_PTR(-ENOMEM);
 	err = snd_pcm_new(card, name, device, 1, 1, &pcm);
-	if (err < 0) {
-		kfree(p);
+	if (err < 0)
 		return ERR_PTR(err);
-	}
+	memset(p, 0, sizeof(*p));
 	spin_lock_init(&p->lock);
 	p->pcm = pcm;
 	p->card = card;
 	p->rate = rate;
-	snprintf(p->alsa_name, sizeof(p->alsa_name), "hw:CARD=%s,DEV=%u",
-		 card->id, device);
 	pcm->private_data = p;
-	pcm->private_free = vo_pcm_free;
 	strscpy(pcm->name, name, sizeof(pcm->name));
 	snd_pcm_set_ops(pcm, SNDRV_PCM_STREAM_PLAYBACK, &vo_pcm_ops);
 	snd_pcm_set_ops(pcm, SNDRV_PCM_STREAM_CAPTURE, &vo_pcm_ops);
@@ -248,7 +254,7 @@ struct vo_pcm *vo_pcm_new(struct snd_card *card, unsigned int device,
 	err = snd_pcm_set_managed_buffer_all(pcm, SNDRV_DMA_TYPE_VMALLOC, NULL,
 					     0, 0);
 	if (err < 0) {
-		snd_device_free(card, pcm);	/* and p with it */
+		snd_device_free(card, pcm);
 		return ERR_PTR(err);
 	}
 	return p;

@@ -17,7 +17,6 @@
 
 #define VO_PCM_PER_CARD		8
 #define VO_PCM_CARDS_MAX	64	/* 512 devices */
-#define VO_PCM_NAME_LEN		40	/* "hw:CARD=<16 chars>,DEV=7" */
 
 struct snd_card;
 struct vo_pcm;
@@ -29,6 +28,7 @@ struct vo_pcm_cards {
 	struct mutex lock;		/* the arrays */
 	struct snd_card *card[VO_PCM_CARDS_MAX];
 	u8 live[VO_PCM_CARDS_MAX];	/* devices added and not removed */
+	u8 gone[VO_PCM_CARDS_MAX];	/* removed devices, until card free */
 };
 
 #define VO_PCM_CARDS_INIT(var, _id, _name) {				\
@@ -48,8 +48,8 @@ struct vo_pcm *vo_pcm_add(struct vo_pcm_cards *cards, unsigned int index,
  * and fail from then on; the memory goes when the last one is closed.
  */
 void vo_pcm_remove(struct vo_pcm *pcm);
-/* Its ALSA name for aplay -D, e.g. "hw:CARD=voffload0,DEV=3". */
-const char *vo_pcm_alsa_name(const struct vo_pcm *pcm);
+/* Its ALSA name for aplay -D, e.g. "hw:CARD=voffload0,DEV=3\n". */
+int vo_pcm_show_name(const struct vo_pcm *pcm, char *buf);
 
 /*
  * From the tick, one call per direction and tick: mix playback into

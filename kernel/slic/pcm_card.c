@@ -3,6 +3,7 @@
  * Cards for the tick's PCM devices: VO_PCM_PER_CARD devices to a card,
  * made when the first is added and freed (once closed) with the last.
  */
+#include <linux/bits.h>
 #include <linux/module.h>
 #include <sound/core.h>
 
@@ -37,7 +38,8 @@ static struct snd_card *vo_pcm_card_new(struct vo_pcm_cards *cards,
 	int err;
 
 	snprintf(id, sizeof(id), "%s%u", cards->id, k);
-	err = snd_card_new(vo_pcm_parent, -1, id, THIS_MODULE, 0, &card);
+	err = snd_card_new(vo_pcm_parent, -1, id, THIS_MODULE,
+			   VO_PCM_PER_CARD * sizeof(struct vo_pcm), &card);
 	if (err < 0)
 		return ERR_PTR(err);
 	strscpy(card->driver, "voffload", sizeof(card->driver));
@@ -57,6 +59,12 @@ static struct vo_pcm *vo_pcm_card_add(struct vo_pcm_cards *cards,
 	struct vo_pcm *p;
 	int err;
 
+	/*
+	 * A removed device stays on its card, disconnected, until the card
+	 * is freed: its slot and its proc files are taken until then.
+	 */
+	if (cards->gone[k] & BIT(device))
+		return ERR_PTR(-EBUSY);
 	if (!card) {
 		card = vo_pcm_card_new(cards, k);
 		if (IS_ERR(card))
@@ -111,9 +119,11 @@ void vo_pcm_remove(struct vo_pcm *p)
 	if (--cards->live[k]) {
 		/* Stops its streams and removes its nodes; freed with the card. */
 		snd_device_disconnect(cards->card[k], p->pcm);
+		cards->gone[k] |= BIT(p->index % VO_PCM_PER_CARD);
 	} else {
 		snd_card_free_when_closed(cards->card[k]);
 		cards->card[k] = NULL;
+		cards->gone[k] = 0;
 	}
 	mutex_unlock(&cards->lock);
 }

@@ -62,15 +62,15 @@ void vo_pcm_exit(void);
 /* line_alsa.c: the line's ALSA PCM device, if it gets one */
 void vo_line_alsa_add(struct vo_line *line);
 void vo_line_alsa_remove(struct vo_line *line);
-extern const struct attribute_group vo_line_alsa_group;
 
 /* event.c: queue from the tick, deliver over netlink from a work item */
 void vo_event_emit(struct vo_line *line, enum voffload_event type,
 		   ktime_t when, u8 digit, u32 duration_ms);
 void vo_event_flush(void);
 
-/* stats.c */
+/* stats.c, line_sysfs.c: the line's sysfs files */
 extern const struct attribute_group vo_line_stats_group;
+extern const struct attribute_group vo_line_group;
 
 /* netlink.c: the nested policy line-set parses hook windows with */
 extern const struct nla_policy vo_hook_windows_policy[];

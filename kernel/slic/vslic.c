@@ -40,6 +40,12 @@ static unsigned int rate = 8000;
 module_param(rate, uint, 0444);
 MODULE_PARM_DESC(rate, "sample rate of every line: 8000 or 16000");
 
+/* Per line, as a chip with a small PCM FIFO would ask for finer frames. */
+static unsigned int frame_ms[VOFFLOAD_MAX_LINES];
+static int n_frame_ms;
+module_param_array(frame_ms, uint, &n_frame_ms, 0444);
+MODULE_PARM_DESC(frame_ms, "PCM frame length of the first lines in ms: 10, 5, 2 or 1 each (the rest: 10)");
+
 static const char * const vslic_feed_names[] = {
 	[VOFFLOAD_FEED_OPEN] = "open",
 	[VOFFLOAD_FEED_FORWARD] = "forward",
@@ -382,6 +388,7 @@ static int vslic_add_line(unsigned int i)
 	line->ops = &vslic_ops;
 	line->driver = KBUILD_MODNAME;
 	line->rate = rate;
+	line->frame_ms = i < n_frame_ms ? frame_ms[i] : 10;
 	line->driver_group = &vslic_phone_group;
 	err = vo_line_register(line, vslic_root);
 	if (err) {
@@ -421,6 +428,13 @@ static int __init vslic_init(void)
 	if (rate != 8000 && rate != 16000) {
 		pr_err("rate=%u: must be 8000 or 16000\n", rate);
 		return -EINVAL;
+	}
+	for (i = 0; i < n_frame_ms; i++) {
+		if (!frame_ms[i] || 10 % frame_ms[i]) {
+			pr_err("frame_ms=%u (line %u): must be 10, 5, 2 or 1\n",
+			       frame_ms[i], i);
+			return -EINVAL;
+		}
 	}
 	vslic_lines = kcalloc(lines, sizeof(*vslic_lines), GFP_KERNEL);
 	if (!vslic_lines)

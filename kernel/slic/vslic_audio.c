@@ -14,6 +14,8 @@
  */
 #include <linux/bug.h>	/* fixp-arith.h needs it */
 #include <linux/fixp-arith.h>
+#include <linux/ctype.h>
+#include <linux/minmax.h>
 #include <linux/module.h>
 #include <linux/string.h>
 
@@ -57,11 +59,16 @@ static void vslic_dtmf_fill(struct vslic_phone *ph, s16 *out, unsigned int n)
 
 	for (i = 0; i < n && d->count; i++) {
 		key = d->keys[d->head];
+		/* Added to what the microphone picks up, as on a real phone. */
 		if (d->t < d->on)
-			out[i] = vslic_sine(vslic_dtmf_row_hz[key / 4], d->t,
-					    ph->rate, VSLIC_DTMF_ROW_PEAK) +
-				 vslic_sine(vslic_dtmf_col_hz[key % 4], d->t,
-					    ph->rate, VSLIC_DTMF_COL_PEAK);
+			out[i] = clamp_t(s32, out[i] +
+					 vslic_sine(vslic_dtmf_row_hz[key / 4],
+						    d->t, ph->rate,
+						    VSLIC_DTMF_ROW_PEAK) +
+					 vslic_sine(vslic_dtmf_col_hz[key % 4],
+						    d->t, ph->rate,
+						    VSLIC_DTMF_COL_PEAK),
+					 S16_MIN, S16_MAX);
 		if (++d->t < d->on + d->off)
 			continue;
 		d->t = 0;
@@ -116,7 +123,7 @@ static int vslic_dtmf_parse(const char *keys, u8 *pos)
 	int n;
 
 	for (n = 0; keys[n]; n++) {
-		k = strchr(vslic_keypad, keys[n]);
+		k = strchr(vslic_keypad, toupper(keys[n]));
 		if (!k)
 			return -EINVAL;
 		pos[n] = k - vslic_keypad;
@@ -134,8 +141,9 @@ static ssize_t dtmf_store(struct device *dev, struct device_attribute *attr,
 	u8 pos[VSLIC_DTMF_MAX];
 	int i, n;
 
+	buf = skip_spaces(buf);
 	/* More keys than the queue holds would be split by sscanf. */
-	if (strcspn(buf, "\n ") > VSLIC_DTMF_MAX)
+	if (strcspn(buf, "\n\t ") > VSLIC_DTMF_MAX)
 		return -ENOSPC;
 	if (sscanf(buf, "%32s %u %u", keys, &on, &off) < 1)
 		return -EINVAL;
@@ -169,7 +177,7 @@ static ssize_t handset_show(struct device *dev, struct device_attribute *attr,
 
 	if (!ph->handset)
 		return -ENODEV;
-	return sysfs_emit(buf, "%s\n", vo_pcm_alsa_name(ph->handset));
+	return vo_pcm_show_name(ph->handset, buf);
 }
 DEVICE_ATTR_RO(handset);
 
