@@ -10,6 +10,7 @@
 #include <linux/module.h>
 
 #include "voffload.h"
+#include "rtp_fastpath/fastpath.h"
 #include "slic/slic.h"
 
 static int __init vo_mod_init(void)
@@ -24,14 +25,20 @@ static int __init vo_mod_init(void)
 	if (err)
 		goto err_class;
 
+	err = vo_flows_init();
+	if (err)
+		goto err_pcm;
+
 	/* Netlink last: once the family exists, userspace can call us. */
 	err = vo_genl_init();
 	if (err)
-		goto err_pcm;
+		goto err_flows;
 
 	pr_info("version " VOFFLOAD_VERSION " loaded\n");
 	return 0;
 
+err_flows:
+	vo_flows_exit();
 err_pcm:
 	vo_pcm_exit();
 err_class:
@@ -41,6 +48,8 @@ err_class:
 
 static void __exit vo_mod_exit(void)
 {
+	/* Flows end with an event, so before the family goes. */
+	vo_flows_exit();
 	vo_genl_exit();
 	vo_event_flush();
 	vo_pcm_exit();

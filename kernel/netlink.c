@@ -12,6 +12,7 @@
 #include <linux/voffload.h>
 
 #include "voffload.h"
+#include "rtp_fastpath/fastpath.h"
 #include "slic/slic.h"
 
 static const struct nla_policy vo_info_get_policy[VOFFLOAD_A_INFO_API_VERSION + 1] = {
@@ -57,6 +58,54 @@ static const struct nla_policy vo_line_ctrl_policy[VOFFLOAD_A_LINE_OHT_MS + 1] =
 		NLA_POLICY_MAX(NLA_U32, VOFFLOAD_POLARITY_REVERSED),
 	[VOFFLOAD_A_LINE_RING] = NLA_POLICY_MAX(NLA_U8, 1),
 	[VOFFLOAD_A_LINE_OHT_MS] = NLA_POLICY_RANGE(NLA_U32, 10, 10000),
+};
+
+const struct nla_policy vo_jitter_policy[VOFFLOAD_A_JITTER_MAX + 1] = {
+	[VOFFLOAD_A_JITTER_MODE] =
+		NLA_POLICY_MAX(NLA_U32, VOFFLOAD_JB_MODE_ADAPTIVE),
+	[VOFFLOAD_A_JITTER_INITIAL_MS] = NLA_POLICY_MAX(NLA_U32, 1000),
+	[VOFFLOAD_A_JITTER_MIN_MS] = NLA_POLICY_MAX(NLA_U32, 1000),
+	[VOFFLOAD_A_JITTER_MAX_MS] = NLA_POLICY_MAX(NLA_U32, 1000),
+};
+
+/* An hour: a short max of a policy is an s16 (non-const for 6.1). */
+static struct netlink_range_validation vo_rtp_timeout_range = {
+	.max = 3600000,
+};
+
+/* What flow-new and flow-set may carry; each handler takes its part. */
+#define VO_FLOW_POLICY_COMMON						\
+	[VOFFLOAD_A_FLOW_REMOTE_IPV4] = { .type = NLA_BE32 },		\
+	[VOFFLOAD_A_FLOW_REMOTE_IPV6] = NLA_POLICY_EXACT_LEN(16),	\
+	[VOFFLOAD_A_FLOW_REMOTE_PORT] = { .type = NLA_BE16 },		\
+	[VOFFLOAD_A_FLOW_CODEC] =					\
+		NLA_POLICY_MAX(NLA_U32, VOFFLOAD_CODEC_L16),		\
+	[VOFFLOAD_A_FLOW_PAYLOAD_TYPE] = NLA_POLICY_MAX(NLA_U8, 127),	\
+	[VOFFLOAD_A_FLOW_PTIME_MS] = { .type = NLA_U32 },		\
+	[VOFFLOAD_A_FLOW_DIRECTION] =					\
+		NLA_POLICY_MAX(NLA_U32, VOFFLOAD_DIRECTION_INACTIVE)
+
+static const struct nla_policy vo_flow_new_policy[VOFFLOAD_A_FLOW_RTP_TIMEOUT_MS + 1] = {
+	VO_FLOW_POLICY_COMMON,
+	[VOFFLOAD_A_FLOW_LINE] = { .type = NLA_U32 },
+	[VOFFLOAD_A_FLOW_FD] = { .type = NLA_S32 },
+	[VOFFLOAD_A_FLOW_SSRC] = { .type = NLA_U32 },
+	[VOFFLOAD_A_FLOW_TX_EVENT_PT] = NLA_POLICY_MAX(NLA_U8, 127),
+	[VOFFLOAD_A_FLOW_RX_EVENT_PT] = NLA_POLICY_MAX(NLA_U8, 127),
+	[VOFFLOAD_A_FLOW_DSCP] = NLA_POLICY_MAX(NLA_U8, 63),
+	[VOFFLOAD_A_FLOW_JITTER] = NLA_POLICY_NESTED(vo_jitter_policy),
+	[VOFFLOAD_A_FLOW_LATCH] = NLA_POLICY_MAX(NLA_U8, 1),
+	[VOFFLOAD_A_FLOW_RTP_TIMEOUT_MS] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &vo_rtp_timeout_range),
+};
+
+static const struct nla_policy vo_flow_set_policy[VOFFLOAD_A_FLOW_DIRECTION + 1] = {
+	VO_FLOW_POLICY_COMMON,
+	[VOFFLOAD_A_FLOW_ID] = { .type = NLA_U32 },
+};
+
+static const struct nla_policy vo_flow_id_policy[VOFFLOAD_A_FLOW_ID + 1] = {
+	[VOFFLOAD_A_FLOW_ID] = { .type = NLA_U32 },
 };
 
 static u32 vo_caps(void)
@@ -119,6 +168,52 @@ err_free:
 	return err;
 }
 
+/* get (do): the object the request names, in a reply of its own. */
+int vo_nl_get_one(struct genl_info *info, const struct vo_nl_kind *kind)
+{
+	struct sk_buff *msg;
+	void *obj;
+	int err;
+
+	msg = nlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	mutex_lock(&vo_lines_mutex);
+	obj = kind->find(info);
+	err = PTR_ERR_OR_ZERO(obj);
+	if (!err)
+		err = kind->fill(msg, obj, info->snd_portid, info->snd_seq, 0);
+	mutex_unlock(&vo_lines_mutex);
+	if (err) {
+		nlmsg_free(msg);
+		return err;
+	}
+	return genlmsg_reply(msg, info);
+}
+
+/* get (dump): every object in id order, resuming where the last part ended. */
+int vo_nl_get_all(struct sk_buff *skb, struct netlink_callback *cb,
+		  const struct vo_nl_kind *kind)
+{
+	u32 id = cb->args[0];
+	void *obj;
+	int err = 0;
+
+	mutex_lock(&vo_lines_mutex);
+	for (; (obj = kind->next(&id)); id++) {
+		err = kind->fill(skb, obj, NETLINK_CB(cb->skb).portid,
+				 cb->nlh->nlmsg_seq, NLM_F_MULTI);
+		if (err)
+			break;
+	}
+	mutex_unlock(&vo_lines_mutex);
+	cb->args[0] = id;
+	/* A full skb ends this part of the dump; the next resumes at id. */
+	if (err == -EMSGSIZE && skb->len)
+		err = 0;
+	return err ?: skb->len;
+}
+
 static const struct genl_ops vo_genl_ops[] = {
 	{
 		.cmd = VOFFLOAD_CMD_INFO_GET,
@@ -147,6 +242,35 @@ static const struct genl_ops vo_genl_ops[] = {
 		.doit = vo_nl_line_ctrl_doit,
 		.policy = vo_line_ctrl_policy,
 		.maxattr = ARRAY_SIZE(vo_line_ctrl_policy) - 1,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = VOFFLOAD_CMD_FLOW_NEW,
+		.doit = vo_nl_flow_new_doit,
+		.policy = vo_flow_new_policy,
+		.maxattr = ARRAY_SIZE(vo_flow_new_policy) - 1,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = VOFFLOAD_CMD_FLOW_SET,
+		.doit = vo_nl_flow_set_doit,
+		.policy = vo_flow_set_policy,
+		.maxattr = ARRAY_SIZE(vo_flow_set_policy) - 1,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = VOFFLOAD_CMD_FLOW_DEL,
+		.doit = vo_nl_flow_del_doit,
+		.policy = vo_flow_id_policy,
+		.maxattr = ARRAY_SIZE(vo_flow_id_policy) - 1,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = VOFFLOAD_CMD_FLOW_GET,
+		.doit = vo_nl_flow_get_doit,
+		.dumpit = vo_nl_flow_get_dumpit,
+		.policy = vo_flow_id_policy,
+		.maxattr = ARRAY_SIZE(vo_flow_id_policy) - 1,
 		.flags = GENL_ADMIN_PERM,
 	},
 };

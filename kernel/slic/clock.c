@@ -12,6 +12,7 @@
 
 #include <linux/moduleparam.h>
 
+#include "../rtp_fastpath/fastpath.h"
 #include "pcm.h"
 #include "slic.h"
 
@@ -47,9 +48,9 @@ static void vo_line_step_hook(struct vo_line *line, ktime_t now)
 }
 
 /*
- * Towards the phone: ALSA playback (flows will be mixed in here too), then
- * the rx gain. From the phone: the tx gain, then ALSA capture, so that
- * ALSA hears the line as the far end would.
+ * Towards the phone: the call's audio from the flow and ALSA playback
+ * mixed, then the rx gain. From the phone: the tx gain, then the flow and
+ * ALSA capture, so ALSA hears the line as the far end does.
  */
 static void vo_line_step_pcm(struct vo_line *line)
 {
@@ -57,10 +58,12 @@ static void vo_line_step_pcm(struct vo_line *line)
 	u32 xruns;
 
 	memset(vo_frame_out, 0, n * sizeof(s16));
+	vo_flow_playout(line->flow, vo_frame_out, n);
 	xruns = vo_pcm_play(line->pcm, vo_frame_out, n);
 	vo_gain_apply(vo_frame_out, n, line->rx_gain_q16);
 	line->ops->pcm_xfer(line, vo_frame_in, vo_frame_out, n);
 	vo_gain_apply(vo_frame_in, n, line->tx_gain_q16);
+	vo_flow_capture(line->flow, vo_frame_in, n);
 	xruns += vo_pcm_record(line->pcm, vo_frame_in, n);
 	line->stats.frames_in++;
 	line->stats.frames_out++;

@@ -7,6 +7,7 @@
 #include <linux/slab.h>
 
 #include "../voffload.h"
+#include "../rtp_fastpath/fastpath.h"
 #include "slic.h"
 
 /* Orders line registration, lookup, netlink requests and event delivery. */
@@ -124,6 +125,7 @@ void vo_line_unregister(struct vo_line *line)
 {
 	mutex_lock(&vo_lines_mutex);
 	vo_clock_del(line);
+	vo_flows_line_gone(line);
 	vo_line_alsa_remove(line);
 	idr_remove(&vo_lines, line->id);
 	mutex_unlock(&vo_lines_mutex);

@@ -26,6 +26,7 @@
 
 struct vo_line;
 struct vo_pcm;
+struct vo_flow;
 
 struct vo_line_ops {
 	/* Apply a line feed state. Called from the tick (softirq). */
@@ -114,6 +115,7 @@ struct vo_line {
 	struct device dev;
 	const struct attribute_group *groups[4];
 	struct vo_pcm *pcm;		/* ALSA device; set under vo_lines_mutex */
+	struct vo_flow *flow;		/* media flow, if in a call */
 	spinlock_t lock;		/* everything below */
 	const struct vo_profile *profile;
 	struct vo_cadence cadence;

@@ -166,47 +166,36 @@ static struct vo_line *vo_line_from_info(struct genl_info *info)
 	return line;
 }
 
+static void *vo_line_kind_find(struct genl_info *info)
+{
+	return vo_line_from_info(info);
+}
+
+static void *vo_line_kind_next(u32 *id)
+{
+	return vo_line_next(id);
+}
+
+static int vo_line_kind_fill(struct sk_buff *msg, void *line, u32 portid,
+			     u32 seq, int flags)
+{
+	return vo_line_fill(msg, line, portid, seq, flags);
+}
+
+static const struct vo_nl_kind vo_line_kind = {
+	.find = vo_line_kind_find,
+	.next = vo_line_kind_next,
+	.fill = vo_line_kind_fill,
+};
+
 int vo_nl_line_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	struct vo_line *line;
-	struct sk_buff *msg;
-	int err;
-
-	msg = nlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
-	mutex_lock(&vo_lines_mutex);
-	line = vo_line_from_info(info);
-	err = PTR_ERR_OR_ZERO(line);
-	if (!err)
-		err = vo_line_fill(msg, line, info->snd_portid, info->snd_seq, 0);
-	mutex_unlock(&vo_lines_mutex);
-	if (err) {
-		nlmsg_free(msg);
-		return err;
-	}
-	return genlmsg_reply(msg, info);
+	return vo_nl_get_one(info, &vo_line_kind);
 }
 
 int vo_nl_line_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
-	u32 id = cb->args[0];
-	struct vo_line *line;
-	int err = 0;
-
-	mutex_lock(&vo_lines_mutex);
-	for (; (line = vo_line_next(&id)); id++) {
-		err = vo_line_fill(skb, line, NETLINK_CB(cb->skb).portid,
-				   cb->nlh->nlmsg_seq, NLM_F_MULTI);
-		if (err)
-			break;
-	}
-	mutex_unlock(&vo_lines_mutex);
-	cb->args[0] = id;
-	/* A full skb ends this part of the dump; the next resumes at id. */
-	if (err == -EMSGSIZE && skb->len)
-		err = 0;
-	return err ?: skb->len;
+	return vo_nl_get_all(skb, cb, &vo_line_kind);
 }
 
 static int vo_parse_cadence(const struct nlattr *nest, struct vo_cadence *c,

@@ -9,7 +9,7 @@
 #define VOFFLOAD_FAMILY_NAME	"voffload"
 #define VOFFLOAD_FAMILY_VERSION	1
 
-#define VOFFLOAD_API_VERSION	2
+#define VOFFLOAD_API_VERSION	3
 
 /**
  * enum voffload_caps - Optional features of the running module.
@@ -70,6 +70,79 @@ enum voffload_event {
 	VOFFLOAD_EVENT_ON_HOOK,
 	VOFFLOAD_EVENT_FLASH,
 	VOFFLOAD_EVENT_PULSE_DIGIT,
+};
+
+/**
+ * enum voffload_codec - Audio codec of a flow's RTP payload.
+ * @VOFFLOAD_CODEC_PCMU: G.711 mu-law, 8 kHz (RFC 3551 PT 0).
+ * @VOFFLOAD_CODEC_PCMA: G.711 A-law, 8 kHz (RFC 3551 PT 8).
+ * @VOFFLOAD_CODEC_G722: G.722 at 64 kbit/s, 16 kHz audio with an 8000 Hz RTP
+ *   clock (RFC 3551 PT 9). Needs a wideband line.
+ * @VOFFLOAD_CODEC_L16: Linear 16-bit, network byte order, mono, at the line's
+ *   rate (RFC 3551 L16; a dynamic payload type). For LAN tests and recording,
+ *   not for providers.
+ */
+enum voffload_codec {
+	VOFFLOAD_CODEC_PCMU,
+	VOFFLOAD_CODEC_PCMA,
+	VOFFLOAD_CODEC_G722,
+	VOFFLOAD_CODEC_L16,
+};
+
+/**
+ * enum voffload_direction - Which way a flow carries media, as SDP's
+ *   a=sendrecv and friends.
+ */
+enum voffload_direction {
+	VOFFLOAD_DIRECTION_SENDRECV,
+	VOFFLOAD_DIRECTION_SENDONLY,
+	VOFFLOAD_DIRECTION_RECVONLY,
+	VOFFLOAD_DIRECTION_INACTIVE,
+};
+
+/**
+ * enum voffload_jb_mode - How the jitter buffer sizes its delay.
+ * @VOFFLOAD_JB_MODE_FIXED: Always initial-ms of delay.
+ * @VOFFLOAD_JB_MODE_ADAPTIVE: Starts at initial-ms and follows the network
+ *   between min-ms and max-ms.
+ */
+enum voffload_jb_mode {
+	VOFFLOAD_JB_MODE_FIXED,
+	VOFFLOAD_JB_MODE_ADAPTIVE,
+};
+
+/**
+ * enum voffload_flow_end - Why a flow was torn down.
+ * @VOFFLOAD_FLOW_END_DELETED: flow-del asked for it.
+ * @VOFFLOAD_FLOW_END_SOCKET_CLOSED: The socket the daemon handed over was
+ *   closed (or the daemon died).
+ * @VOFFLOAD_FLOW_END_LINE_GONE: The flow's line was unregistered (driver
+ *   unloaded).
+ * @VOFFLOAD_FLOW_END_UNLOAD: The voffload module is being unloaded.
+ */
+enum voffload_flow_end {
+	VOFFLOAD_FLOW_END_DELETED,
+	VOFFLOAD_FLOW_END_SOCKET_CLOSED,
+	VOFFLOAD_FLOW_END_LINE_GONE,
+	VOFFLOAD_FLOW_END_UNLOAD,
+};
+
+/**
+ * enum voffload_flow_event - What happened on a flow, reported on the events
+ *   group.
+ * @VOFFLOAD_FLOW_EVENT_END: The flow is gone; flow-end says why.
+ * @VOFFLOAD_FLOW_EVENT_RTP_TIMEOUT: No RTP for rtp-timeout-ms (a dead peer or
+ *   a one-way NAT).
+ * @VOFFLOAD_FLOW_EVENT_SSRC_CHANGE: The peer's SSRC changed; ssrc has the new
+ *   one.
+ * @VOFFLOAD_FLOW_EVENT_DTMF: A DTMF digit detected on the line (digit;
+ *   duration-ms 0 at its start, its length at its end).
+ */
+enum voffload_flow_event {
+	VOFFLOAD_FLOW_EVENT_END,
+	VOFFLOAD_FLOW_EVENT_RTP_TIMEOUT,
+	VOFFLOAD_FLOW_EVENT_SSRC_CHANGE,
+	VOFFLOAD_FLOW_EVENT_DTMF,
 };
 
 enum {
@@ -144,11 +217,77 @@ enum {
 };
 
 enum {
+	VOFFLOAD_A_JITTER_MODE = 1,
+	VOFFLOAD_A_JITTER_INITIAL_MS,
+	VOFFLOAD_A_JITTER_MIN_MS,
+	VOFFLOAD_A_JITTER_MAX_MS,
+
+	__VOFFLOAD_A_JITTER_MAX,
+	VOFFLOAD_A_JITTER_MAX = (__VOFFLOAD_A_JITTER_MAX - 1)
+};
+
+enum {
+	VOFFLOAD_A_FLOW_STATS_PAD = 1,
+	VOFFLOAD_A_FLOW_STATS_TX_PACKETS,
+	VOFFLOAD_A_FLOW_STATS_TX_OCTETS,
+	VOFFLOAD_A_FLOW_STATS_RX_PACKETS,
+	VOFFLOAD_A_FLOW_STATS_RX_OCTETS,
+	VOFFLOAD_A_FLOW_STATS_LOST,
+	VOFFLOAD_A_FLOW_STATS_FRACTION_LOST,
+	VOFFLOAD_A_FLOW_STATS_JITTER,
+	VOFFLOAD_A_FLOW_STATS_EXT_MAX_SEQ,
+	VOFFLOAD_A_FLOW_STATS_LATE,
+	VOFFLOAD_A_FLOW_STATS_DUPLICATE,
+	VOFFLOAD_A_FLOW_STATS_REORDERED,
+	VOFFLOAD_A_FLOW_STATS_BAD_HEADER,
+	VOFFLOAD_A_FLOW_STATS_WRONG_SOURCE,
+	VOFFLOAD_A_FLOW_STATS_WRONG_PT,
+	VOFFLOAD_A_FLOW_STATS_TOO_SHORT,
+	VOFFLOAD_A_FLOW_STATS_PASSED_UP,
+
+	__VOFFLOAD_A_FLOW_STATS_MAX,
+	VOFFLOAD_A_FLOW_STATS_MAX = (__VOFFLOAD_A_FLOW_STATS_MAX - 1)
+};
+
+enum {
+	VOFFLOAD_A_FLOW_ID = 1,
+	VOFFLOAD_A_FLOW_LINE,
+	VOFFLOAD_A_FLOW_FD,
+	VOFFLOAD_A_FLOW_REMOTE_IPV4,
+	VOFFLOAD_A_FLOW_REMOTE_IPV6,
+	VOFFLOAD_A_FLOW_REMOTE_PORT,
+	VOFFLOAD_A_FLOW_CODEC,
+	VOFFLOAD_A_FLOW_PAYLOAD_TYPE,
+	VOFFLOAD_A_FLOW_PTIME_MS,
+	VOFFLOAD_A_FLOW_SSRC,
+	VOFFLOAD_A_FLOW_TX_EVENT_PT,
+	VOFFLOAD_A_FLOW_RX_EVENT_PT,
+	VOFFLOAD_A_FLOW_DSCP,
+	VOFFLOAD_A_FLOW_JITTER,
+	VOFFLOAD_A_FLOW_DIRECTION,
+	VOFFLOAD_A_FLOW_LATCH,
+	VOFFLOAD_A_FLOW_RTP_TIMEOUT_MS,
+	VOFFLOAD_A_FLOW_STATS,
+	VOFFLOAD_A_FLOW_EVENT,
+	VOFFLOAD_A_FLOW_REASON,
+	VOFFLOAD_A_FLOW_DIGIT,
+	VOFFLOAD_A_FLOW_DURATION_MS,
+
+	__VOFFLOAD_A_FLOW_MAX,
+	VOFFLOAD_A_FLOW_MAX = (__VOFFLOAD_A_FLOW_MAX - 1)
+};
+
+enum {
 	VOFFLOAD_CMD_INFO_GET = 1,
 	VOFFLOAD_CMD_LINE_GET,
 	VOFFLOAD_CMD_LINE_SET,
 	VOFFLOAD_CMD_LINE_CTRL,
 	VOFFLOAD_CMD_LINE_EVENT,
+	VOFFLOAD_CMD_FLOW_NEW,
+	VOFFLOAD_CMD_FLOW_SET,
+	VOFFLOAD_CMD_FLOW_DEL,
+	VOFFLOAD_CMD_FLOW_GET,
+	VOFFLOAD_CMD_FLOW_EVENT,
 
 	__VOFFLOAD_CMD_MAX,
 	VOFFLOAD_CMD_MAX = (__VOFFLOAD_CMD_MAX - 1)

@@ -1,0 +1,173 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Sending: the tick hands over each frame the phone sent; when a ptime's
+ * worth is gathered it is encoded behind an RTP header and sent from the
+ * flow's socket's address and port to the remote, with the flow's DSCP,
+ * through the UDP tunnel transmit path (softirq-safe, as vxlan's is).
+ */
+#include <linux/random.h>
+#include <net/ip6_route.h>
+#include <net/route.h>
+#include <net/udp_tunnel.h>
+
+#include "fastpath.h"
+#include "flow.h"
+#include "g711.h"
+#include "rtp.h"
+
+/* Where a built packet goes, copied out of the flow under its lock. */
+struct vo_rtp_dest {
+	union {
+		struct sockaddr_in v4;
+		struct sockaddr_in6 v6;
+		sa_family_t family;
+	} to;
+	u8 tos;
+};
+
+void vo_flow_tx_reset(struct vo_flow *flow)
+{
+	flow->tx.fill = 0;
+	/* RFC 3550 5.1: random initial sequence number and timestamp */
+	flow->tx.seq = get_random_u32();
+	flow->tx.ts = get_random_u32();
+	flow->tx.marker = true;
+}
+
+static unsigned int vo_rtp_encode(const struct vo_flow *flow, u8 *out)
+{
+	const s16 *pcm = flow->tx.pcm;
+	unsigned int i, n = flow->tx.fill;
+	__be16 *w = (__be16 *)out;
+
+	switch (flow->cfg.codec) {
+	case VOFFLOAD_CODEC_PCMU:
+		for (i = 0; i < n; i++)
+			out[i] = vo_g711_ulaw_encode(pcm[i]);
+		return n;
+	case VOFFLOAD_CODEC_PCMA:
+		for (i = 0; i < n; i++)
+			out[i] = vo_g711_alaw_encode(pcm[i]);
+		return n;
+	case VOFFLOAD_CODEC_L16:
+		for (i = 0; i < n; i++)
+			w[i] = cpu_to_be16(pcm[i]);
+		return 2 * n;
+	default:
+		return 0;
+	}
+}
+
+/* The gathered audio as an RTP packet; under flow->lock. */
+static struct sk_buff *vo_rtp_build(struct vo_flow *flow,
+				    struct vo_rtp_dest *dest)
+{
+	unsigned int room = MAX_HEADER + sizeof(struct ipv6hdr) +
+			    sizeof(struct udphdr);
+	struct vo_rtp_hdr *h;
+	struct sk_buff *skb;
+	unsigned int len;
+
+	skb = alloc_skb(room + VO_RTP_HDR_LEN + 2 * flow->tx.fill, GFP_ATOMIC);
+	if (!skb)
+		return NULL;
+	skb_reserve(skb, room);
+	h = skb_put(skb, VO_RTP_HDR_LEN);
+	h->vpxcc = VO_RTP_VERSION << 6;
+	h->mpt = flow->cfg.pt | (flow->tx.marker ? 0x80 : 0);
+	h->seq = cpu_to_be16(flow->tx.seq);
+	h->ts = cpu_to_be32(flow->tx.ts);
+	h->ssrc = cpu_to_be32(flow->cfg.ssrc);
+	len = vo_rtp_encode(flow, skb_tail_pointer(skb));
+	skb_put(skb, len);
+
+	flow->tx.seq++;
+	flow->tx.ts += flow->tx.fill / vo_flow_ts_scale(flow);
+	flow->tx.marker = false;
+	flow->stats.tx_packets++;
+	flow->stats.tx_octets += len;
+	memcpy(&dest->to, &flow->cfg.remote, sizeof(dest->to));
+	dest->tos = flow->cfg.dscp << 2;
+	return skb;
+}
+
+static void vo_rtp_xmit4(struct sock *sk, struct sk_buff *skb,
+			 const struct sockaddr_in *to, u8 tos)
+{
+	__be16 sport = inet_sk(sk)->inet_sport;
+	struct flowi4 fl4;
+	struct rtable *rt;
+
+	rt = ip_route_output_ports(sock_net(sk), &fl4, sk, to->sin_addr.s_addr,
+				   inet_sk(sk)->inet_saddr, to->sin_port, sport,
+				   IPPROTO_UDP, tos, sk->sk_bound_dev_if);
+	if (IS_ERR(rt)) {
+		kfree_skb(skb);
+		return;
+	}
+	udp_tunnel_xmit_skb(rt, sk, skb, fl4.saddr, fl4.daddr, tos,
+			    ip4_dst_hoplimit(&rt->dst), 0, sport, to->sin_port,
+			    false, false);
+}
+
+#if IS_ENABLED(CONFIG_IPV6)
+static void vo_rtp_xmit6(struct sock *sk, struct sk_buff *skb,
+			 const struct sockaddr_in6 *to, u8 tos)
+{
+	struct flowi6 fl6 = {
+		.flowi6_proto = IPPROTO_UDP,
+		.flowi6_oif = sk->sk_bound_dev_if,
+		.flowi6_mark = sk->sk_mark,
+		.daddr = to->sin6_addr,
+		.saddr = sk->sk_v6_rcv_saddr,
+		.fl6_dport = to->sin6_port,
+		.fl6_sport = inet_sk(sk)->inet_sport,
+	};
+	struct dst_entry *dst;
+
+	dst = ip6_dst_lookup_flow(sock_net(sk), sk, &fl6, NULL);
+	if (IS_ERR(dst)) {
+		kfree_skb(skb);
+		return;
+	}
+	udp_tunnel6_xmit_skb(dst, sk, skb, NULL, &fl6.saddr, &fl6.daddr, tos,
+			     ip6_dst_hoplimit(dst), 0, fl6.fl6_sport,
+			     to->sin6_port, false);
+}
+#endif
+
+static void vo_rtp_xmit(struct sock *sk, struct sk_buff *skb,
+			const struct vo_rtp_dest *dest)
+{
+	if (dest->to.family == AF_INET)
+		vo_rtp_xmit4(sk, skb, &dest->to.v4, dest->tos);
+#if IS_ENABLED(CONFIG_IPV6)
+	else
+		vo_rtp_xmit6(sk, skb, &dest->to.v6, dest->tos);
+#endif
+}
+
+void vo_flow_capture(struct vo_flow *flow, const s16 *from_phone,
+		     unsigned int n)
+{
+	unsigned int want = flow ? flow->cfg.ptime_ms * (flow->rate / 1000) : 0;
+	struct sk_buff *skb = NULL;
+	struct vo_rtp_dest dest;
+
+	if (!flow)
+		return;
+	spin_lock(&flow->lock);
+	if (vo_flow_sends(flow) && flow->tx.fill + n <= want) {
+		memcpy(flow->tx.pcm + flow->tx.fill, from_phone,
+		       n * sizeof(*from_phone));
+		flow->tx.fill += n;
+		if (flow->tx.fill == want) {
+			skb = vo_rtp_build(flow, &dest);
+			flow->tx.fill = 0;
+		}
+	}
+	spin_unlock(&flow->lock);
+	/* The socket stays ours while the line has the flow (line->lock). */
+	if (skb)
+		vo_rtp_xmit(flow->sk, skb, &dest);
+}

@@ -1,0 +1,367 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Media flows on a vslic line, with the far end a socket of this test on
+ * loopback: flow-new hands a bound UDP socket over; the kernel then sends
+ * RTP from it (checked header by header) and takes the RTP the far end
+ * sends, while RTCP, STUN and strangers' datagrams still reach the socket.
+ * Bad RTP is dropped and counted by reason and never reaches the socket.
+ * Flows end on flow-del and on close, with an event saying why, and bad
+ * flow-new requests are refused with an extack message.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <linux/genetlink.h>
+#include <linux/voffload.h>
+
+#include "kselftest_harness.h"
+#include "nl.h"
+
+#define WAIT_MS		5000
+
+static size_t put_u32(uint8_t *buf, size_t off, uint16_t type, uint32_t v)
+{
+	return vo_nla_put(buf, off, type, &v, sizeof(v));
+}
+
+static size_t put_u8(uint8_t *buf, size_t off, uint16_t type, uint8_t v)
+{
+	return vo_nla_put(buf, off, type, &v, sizeof(v));
+}
+
+/* A UDP socket bound to 127.0.0.1 on a free port; its address in @sa. */
+static int udp_bound(struct sockaddr_in *sa)
+{
+	socklen_t len = sizeof(*sa);
+	int fd = socket(AF_INET, SOCK_DGRAM, 0);
+
+	memset(sa, 0, sizeof(*sa));
+	sa->sin_family = AF_INET;
+	sa->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if (fd < 0 || bind(fd, (struct sockaddr *)sa, sizeof(*sa)) ||
+	    getsockname(fd, (struct sockaddr *)sa, &len))
+		return -1;
+	return fd;
+}
+
+/* One datagram within WAIT_MS, or -1. */
+static ssize_t recv_wait(int fd, void *buf, size_t len)
+{
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+
+	if (poll(&p, 1, WAIT_MS) != 1)
+		return -1;
+	return recv(fd, buf, len, 0);
+}
+
+FIXTURE(flow) {
+	struct vo_nl nl, ev;
+	struct vo_nl_reply r;
+	uint8_t attrs[512];
+	int ours, far;			/* the flow's socket and the far end */
+	struct sockaddr_in ours_sa, far_sa;
+	uint32_t id, ssrc;
+};
+
+/* flow-new on line 0 from @fd to @to with PCMU, plus @extra attributes. */
+static size_t flow_new_attrs(uint8_t *buf, int fd,
+			     const struct sockaddr_in *to)
+{
+	size_t len = put_u32(buf, 0, VOFFLOAD_A_FLOW_LINE, 0);
+
+	len = put_u32(buf, len, VOFFLOAD_A_FLOW_FD, fd);
+	len = vo_nla_put(buf, len, VOFFLOAD_A_FLOW_REMOTE_IPV4,
+			 &to->sin_addr.s_addr, 4);
+	len = vo_nla_put(buf, len, VOFFLOAD_A_FLOW_REMOTE_PORT, &to->sin_port,
+			 2);
+	return put_u32(buf, len, VOFFLOAD_A_FLOW_CODEC, VOFFLOAD_CODEC_PCMU);
+}
+
+static uint32_t reply_u32(const struct vo_nl_reply *r, uint16_t type)
+{
+	const struct nlattr *a = vo_nl_attr(r, type);
+
+	return a ? *(const uint32_t *)((const char *)a + NLA_HDRLEN) : ~0u;
+}
+
+FIXTURE_SETUP(flow)
+{
+	size_t len;
+
+	if (access("/sys/class/voffload/line0", F_OK))
+		ASSERT_EQ(0, system("modprobe vslic lines=2"));
+	ASSERT_EQ(0, vo_nl_open(&self->nl, VOFFLOAD_FAMILY_NAME));
+	ASSERT_EQ(0, vo_nl_open(&self->ev, VOFFLOAD_FAMILY_NAME));
+	ASSERT_EQ(0, vo_nl_join(&self->ev, VOFFLOAD_FAMILY_NAME,
+				VOFFLOAD_MCGRP_EVENTS));
+	self->ours = udp_bound(&self->ours_sa);
+	self->far = udp_bound(&self->far_sa);
+	ASSERT_LE(0, self->ours);
+	ASSERT_LE(0, self->far);
+	len = flow_new_attrs(self->attrs, self->ours, &self->far_sa);
+	ASSERT_EQ(0, vo_nl_request(&self->nl, VOFFLOAD_CMD_FLOW_NEW,
+				   self->attrs, len, &self->r));
+	ASSERT_EQ(0, self->r.err) TH_LOG("flow-new: %s", self->r.extack);
+	self->id = reply_u32(&self->r, VOFFLOAD_A_FLOW_ID);
+	self->ssrc = reply_u32(&self->r, VOFFLOAD_A_FLOW_SSRC);
+	ASSERT_NE(~0u, self->id);
+}
+
+FIXTURE_TEARDOWN(flow)
+{
+	size_t len = put_u32(self->attrs, 0, VOFFLOAD_A_FLOW_ID, self->id);
+
+	/* Most tests end the flow themselves; this catches the others. */
+	vo_nl_request(&self->nl, VOFFLOAD_CMD_FLOW_DEL, self->attrs, len,
+		      &self->r);
+	close(self->ours);
+	close(self->far);
+	vo_nl_close(&self->ev);
+	vo_nl_close(&self->nl);
+}
+
+/* The flow-event "end" for our flow, with its reason. */
+static uint32_t end_reason(struct __test_metadata *_metadata,
+			   FIXTURE_DATA(flow) *self)
+{
+	struct vo_nl_reply *r = &self->r;
+
+	while (vo_nl_recv_mcast(&self->ev, WAIT_MS, r) == 0) {
+		if (r->cmd == VOFFLOAD_CMD_FLOW_EVENT &&
+		    reply_u32(r, VOFFLOAD_A_FLOW_ID) == self->id &&
+		    reply_u32(r, VOFFLOAD_A_FLOW_EVENT) == VOFFLOAD_FLOW_EVENT_END)
+			return reply_u32(r, VOFFLOAD_A_FLOW_REASON);
+	}
+	return ~0u;
+}
+
+/* A counter of the flow's, from flow-get. */
+static uint64_t flow_stat(FIXTURE_DATA(flow) *self, uint16_t type)
+{
+	size_t len = put_u32(self->attrs, 0, VOFFLOAD_A_FLOW_ID, self->id);
+	const struct nlattr *st, *a;
+	int rem;
+
+	if (vo_nl_request(&self->nl, VOFFLOAD_CMD_FLOW_GET, self->attrs, len,
+			  &self->r) || self->r.err)
+		return ~0ull;
+	st = vo_nl_attr(&self->r, VOFFLOAD_A_FLOW_STATS);
+	if (!st)
+		return ~0ull;
+	rem = st->nla_len - NLA_HDRLEN;
+	for (a = (const void *)((const char *)st + NLA_HDRLEN);
+	     rem >= NLA_HDRLEN && a->nla_len <= rem;
+	     rem -= NLA_ALIGN(a->nla_len),
+	     a = (const void *)((const char *)a + NLA_ALIGN(a->nla_len))) {
+		if (a->nla_type != type)
+			continue;
+		if (a->nla_len == NLA_HDRLEN + 4)
+			return *(const uint32_t *)((const char *)a + NLA_HDRLEN);
+		return *(const uint64_t *)((const char *)a + NLA_HDRLEN);
+	}
+	return ~0ull;
+}
+
+TEST_F(flow, sends_rtp_every_ptime)
+{
+	uint8_t pkt[512];
+	uint16_t seq0 = 0;
+	uint32_t ts0 = 0;
+	int i;
+
+	for (i = 0; i < 10; i++) {
+		ssize_t n = recv_wait(self->far, pkt, sizeof(pkt));
+
+		ASSERT_EQ(12 + 160, n);		/* 20 ms of PCMU */
+		EXPECT_EQ(0x80, pkt[0]);	/* v2, no P, X, CSRC */
+		EXPECT_EQ(0, pkt[1] & 0x7f);	/* PT 0 */
+		EXPECT_EQ(i == 0, !!(pkt[1] & 0x80));	/* marker on the first */
+		EXPECT_EQ(self->ssrc, ntohl(*(uint32_t *)(pkt + 8)));
+		if (i) {
+			EXPECT_EQ((uint16_t)(seq0 + i),
+				  ntohs(*(uint16_t *)(pkt + 2)));
+			EXPECT_EQ(ts0 + 160 * i, ntohl(*(uint32_t *)(pkt + 4)));
+		} else {
+			seq0 = ntohs(*(uint16_t *)(pkt + 2));
+			ts0 = ntohl(*(uint32_t *)(pkt + 4));
+		}
+	}
+	EXPECT_LE(10, flow_stat(self, VOFFLOAD_A_FLOW_STATS_TX_PACKETS));
+}
+
+/* An RTP packet: PT, seq, ts, SSRC and @payload bytes of PCMU silence. */
+static size_t rtp(uint8_t *buf, uint8_t b0, uint8_t pt, uint16_t seq,
+		  size_t payload)
+{
+	buf[0] = b0;
+	buf[1] = pt;
+	*(uint16_t *)(buf + 2) = htons(seq);
+	*(uint32_t *)(buf + 4) = htonl(seq * 160u);
+	*(uint32_t *)(buf + 8) = htonl(0x1234);
+	memset(buf + 12, 0xff, payload);
+	return 12 + payload;
+}
+
+static void send_to(int fd, const struct sockaddr_in *to, const void *buf,
+		    size_t len)
+{
+	sendto(fd, buf, len, 0, (const struct sockaddr *)to, sizeof(*to));
+}
+
+TEST_F(flow, takes_rtp_passes_the_rest)
+{
+	uint8_t buf[256], got[256];
+	struct sockaddr_in other_sa;
+	int other = udp_bound(&other_sa);
+	int i;
+
+	ASSERT_LE(0, other);
+	for (i = 0; i < 5; i++)
+		send_to(self->far, &self->ours_sa, buf,
+			rtp(buf, 0x80, 0, i, 160));
+	/* STUN binding request header (RFC 5389): first byte 0 */
+	memset(buf, 0, 20);
+	buf[1] = 1;
+	send_to(self->far, &self->ours_sa, buf, 20);
+	ASSERT_EQ(20, recv_wait(self->ours, got, sizeof(got)));
+	EXPECT_EQ(0, memcmp(buf, got, 20));
+	/* RTCP receiver report (PT 201) */
+	buf[0] = 0x80;
+	buf[1] = 201;
+	send_to(self->far, &self->ours_sa, buf, 8);
+	ASSERT_EQ(8, recv_wait(self->ours, got, sizeof(got)));
+	EXPECT_EQ(201, got[1]);
+	/* RTP from a stranger goes to the socket, counted */
+	send_to(other, &self->ours_sa, buf, rtp(buf, 0x80, 0, 9, 160));
+	ASSERT_EQ(172, recv_wait(self->ours, got, sizeof(got)));
+	EXPECT_EQ(5, flow_stat(self, VOFFLOAD_A_FLOW_STATS_RX_PACKETS));
+	EXPECT_EQ(1, flow_stat(self, VOFFLOAD_A_FLOW_STATS_WRONG_SOURCE));
+	EXPECT_EQ(3, flow_stat(self, VOFFLOAD_A_FLOW_STATS_PASSED_UP));
+	close(other);
+}
+
+/* Sent, then a STUN marker: the marker must be the next thing we get. */
+static void dropped(struct __test_metadata *_metadata,
+		    FIXTURE_DATA(flow) *self, const uint8_t *pkt, size_t len)
+{
+	uint8_t marker[20] = { 0, 1 }, got[256];
+
+	send_to(self->far, &self->ours_sa, pkt, len);
+	send_to(self->far, &self->ours_sa, marker, sizeof(marker));
+	ASSERT_EQ(sizeof(marker), recv_wait(self->ours, got, sizeof(got)));
+}
+
+TEST_F(flow, bad_rtp_dropped_and_counted)
+{
+	uint8_t buf[256];
+	size_t len;
+
+	dropped(_metadata, self, buf, rtp(buf, 0x80, 0, 1, 0));	/* no payload */
+	dropped(_metadata, self, buf, 7);		/* shorter than a header */
+	dropped(_metadata, self, buf, rtp(buf, 0x8f, 0, 2, 20)); /* 15 CSRCs */
+	len = rtp(buf, 0x90, 0, 3, 8);			/* extension too long */
+	buf[14] = 0x7f;
+	dropped(_metadata, self, buf, len);
+	len = rtp(buf, 0xa0, 0, 4, 8);			/* padding past the payload */
+	buf[len - 1] = 100;
+	dropped(_metadata, self, buf, len);
+	len = rtp(buf, 0xa0, 0, 5, 8);			/* zero padding count */
+	buf[len - 1] = 0;
+	dropped(_metadata, self, buf, len);
+	dropped(_metadata, self, buf, rtp(buf, 0x80, 96, 6, 160)); /* wrong PT */
+	EXPECT_EQ(2, flow_stat(self, VOFFLOAD_A_FLOW_STATS_TOO_SHORT));
+	EXPECT_EQ(4, flow_stat(self, VOFFLOAD_A_FLOW_STATS_BAD_HEADER));
+	EXPECT_EQ(1, flow_stat(self, VOFFLOAD_A_FLOW_STATS_WRONG_PT));
+	EXPECT_EQ(0, flow_stat(self, VOFFLOAD_A_FLOW_STATS_RX_PACKETS));
+}
+
+TEST_F(flow, delete_gives_the_socket_back)
+{
+	size_t len = put_u32(self->attrs, 0, VOFFLOAD_A_FLOW_ID, self->id);
+	uint8_t buf[256], got[256];
+
+	ASSERT_EQ(0, vo_nl_request(&self->nl, VOFFLOAD_CMD_FLOW_DEL,
+				   self->attrs, len, &self->r));
+	ASSERT_EQ(0, self->r.err);
+	EXPECT_EQ(VOFFLOAD_FLOW_END_DELETED, end_reason(_metadata, self));
+	/* RTP is an ordinary datagram for the socket now */
+	send_to(self->far, &self->ours_sa, buf, rtp(buf, 0x80, 0, 1, 160));
+	EXPECT_EQ(172, recv_wait(self->ours, got, sizeof(got)));
+	ASSERT_EQ(0, vo_nl_request(&self->nl, VOFFLOAD_CMD_FLOW_GET,
+				   self->attrs, len, &self->r));
+	EXPECT_EQ(-ENOENT, self->r.err);
+}
+
+TEST_F(flow, closing_the_socket_ends_the_flow)
+{
+	size_t len = put_u32(self->attrs, 0, VOFFLOAD_A_FLOW_ID, self->id);
+
+	close(self->ours);
+	self->ours = -1;
+	EXPECT_EQ(VOFFLOAD_FLOW_END_SOCKET_CLOSED, end_reason(_metadata, self));
+	ASSERT_EQ(0, vo_nl_request(&self->nl, VOFFLOAD_CMD_FLOW_GET,
+				   self->attrs, len, &self->r));
+	EXPECT_EQ(-ENOENT, self->r.err);
+}
+
+/* flow-new from @fd with @extra appended is refused with @err and @msg. */
+static void new_refused(struct __test_metadata *_metadata,
+			FIXTURE_DATA(flow) *self, int fd, uint16_t line,
+			const uint8_t *extra, size_t extra_len, int err,
+			const char *msg)
+{
+	size_t len = flow_new_attrs(self->attrs, fd, &self->far_sa);
+
+	/* the line attribute comes first: patch it */
+	*(uint32_t *)(self->attrs + NLA_HDRLEN) = line;
+	memcpy(self->attrs + len, extra, extra_len);
+	ASSERT_EQ(0, vo_nl_request(&self->nl, VOFFLOAD_CMD_FLOW_NEW,
+				   self->attrs, len + extra_len, &self->r));
+	EXPECT_EQ(err, self->r.err);
+	TH_LOG("kernel said: '%s'", self->r.extack);
+	EXPECT_NE(NULL, strstr(self->r.extack, msg));
+}
+
+TEST_F(flow, bad_flow_new_refused)
+{
+	struct sockaddr_in sa;
+	int unbound = socket(AF_INET, SOCK_DGRAM, 0);
+	int tcp = socket(AF_INET, SOCK_STREAM, 0);
+	int null = open("/dev/null", O_RDONLY);
+	int spare = udp_bound(&sa);
+	uint8_t x[64];
+
+	ASSERT_LE(0, spare);
+	new_refused(_metadata, self, spare, 0, NULL, 0, -EBUSY,
+		    "already has a flow");
+	new_refused(_metadata, self, null, 1, NULL, 0, -ENOTSOCK,
+		    "not an open socket");
+	new_refused(_metadata, self, tcp, 1, NULL, 0, -EPROTOTYPE,
+		    "not a UDP socket");
+	new_refused(_metadata, self, unbound, 1, NULL, 0, -EDESTADDRREQ,
+		    "not bound");
+	new_refused(_metadata, self, self->ours, 1, NULL, 0, -EBUSY,
+		    "already taken");
+	new_refused(_metadata, self, spare, 7, NULL, 0, -ENODEV,
+		    "no such line");
+	new_refused(_metadata, self, spare, 1, x,
+		    put_u32(x, 0, VOFFLOAD_A_FLOW_PTIME_MS, 25), -EINVAL,
+		    "ptime must be");
+	new_refused(_metadata, self, spare, 1, x,
+		    put_u32(x, 0, VOFFLOAD_A_FLOW_CODEC, VOFFLOAD_CODEC_L16),
+		    -EINVAL, "payload-type");
+	new_refused(_metadata, self, spare, 1, x,
+		    put_u8(x, 0, VOFFLOAD_A_FLOW_DSCP, 64), -ERANGE, "");
+	close(unbound);
+	close(tcp);
+	close(null);
+	close(spare);
+}
+
+TEST_HARNESS_MAIN
