@@ -126,19 +126,26 @@ FIXTURE_TEARDOWN(flow)
 	vo_nl_close(&self->nl);
 }
 
+/* Wait for flow-event @ev of flow @id; true with it in self->r. */
+static bool flow_event(FIXTURE_DATA(flow) *self, uint32_t id, uint32_t ev)
+{
+	struct vo_nl_reply *r = &self->r;
+
+	while (vo_nl_recv_mcast(&self->ev, WAIT_MS, r) == 0)
+		if (r->cmd == VOFFLOAD_CMD_FLOW_EVENT &&
+		    reply_u32(r, VOFFLOAD_A_FLOW_ID) == id &&
+		    reply_u32(r, VOFFLOAD_A_FLOW_EVENT) == ev)
+			return true;
+	return false;
+}
+
 /* The flow-event "end" for our flow, with its reason. */
 static uint32_t end_reason(struct __test_metadata *_metadata,
 			   FIXTURE_DATA(flow) *self)
 {
-	struct vo_nl_reply *r = &self->r;
-
-	while (vo_nl_recv_mcast(&self->ev, WAIT_MS, r) == 0) {
-		if (r->cmd == VOFFLOAD_CMD_FLOW_EVENT &&
-		    reply_u32(r, VOFFLOAD_A_FLOW_ID) == self->id &&
-		    reply_u32(r, VOFFLOAD_A_FLOW_EVENT) == VOFFLOAD_FLOW_EVENT_END)
-			return reply_u32(r, VOFFLOAD_A_FLOW_REASON);
-	}
-	return ~0u;
+	if (!flow_event(self, self->id, VOFFLOAD_FLOW_EVENT_END))
+		return ~0u;
+	return reply_u32(&self->r, VOFFLOAD_A_FLOW_REASON);
 }
 
 /* A counter of the flow's, from flow-get. */
@@ -308,6 +315,40 @@ TEST_F(flow, closing_the_socket_ends_the_flow)
 	ASSERT_EQ(0, vo_nl_request(&self->nl, VOFFLOAD_CMD_FLOW_GET,
 				   self->attrs, len, &self->r));
 	EXPECT_EQ(-ENOENT, self->r.err);
+}
+
+TEST_F(flow, ssrc_change_reported)
+{
+	uint8_t buf[256];
+
+	send_to(self->far, &self->ours_sa, buf, rtp(buf, 0x80, 0, 1, 160));
+	rtp(buf, 0x80, 0, 2, 160);
+	*(uint32_t *)(buf + 8) = htonl(0x5678);
+	send_to(self->far, &self->ours_sa, buf, 172);
+	ASSERT_TRUE(flow_event(self, self->id,
+			       VOFFLOAD_FLOW_EVENT_SSRC_CHANGE));
+	EXPECT_EQ(0x5678, reply_u32(&self->r, VOFFLOAD_A_FLOW_SSRC));
+}
+
+/* A second flow, on line 1, that times out after 200 ms without RTP. */
+TEST_F(flow, rtp_timeout_reported)
+{
+	struct sockaddr_in sa;
+	int fd = udp_bound(&sa);
+	size_t len;
+	uint32_t id;
+
+	ASSERT_LE(0, fd);
+	len = flow_new_attrs(self->attrs, fd, &self->far_sa);
+	*(uint32_t *)(self->attrs + NLA_HDRLEN) = 1;
+	len = put_u32(self->attrs, len, VOFFLOAD_A_FLOW_RTP_TIMEOUT_MS, 200);
+	ASSERT_EQ(0, vo_nl_request(&self->nl, VOFFLOAD_CMD_FLOW_NEW,
+				   self->attrs, len, &self->r));
+	ASSERT_EQ(0, self->r.err);
+	id = reply_u32(&self->r, VOFFLOAD_A_FLOW_ID);
+	EXPECT_TRUE(flow_event(self, id, VOFFLOAD_FLOW_EVENT_RTP_TIMEOUT));
+	close(fd);
+	EXPECT_TRUE(flow_event(self, id, VOFFLOAD_FLOW_EVENT_END));
 }
 
 /* flow-new from @fd with @extra appended is refused with @err and @msg. */

@@ -17,16 +17,6 @@ CYCLES=${CYCLES:-100}	# per window
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# Caches refilled from dentries and inodes are dropped so they do not hide
-# or fake a leak; slabinfo is then "name active_objs objsize" per cache.
-snapshot()
-{
-	sync
-	echo 3 >/proc/sys/vm/drop_caches
-	awk 'NR > 2 { print $1, $2, $4 }' /proc/slabinfo | sort >"$1.slab"
-	awk '/^VmallocUsed:/ { print $2 }' /proc/meminfo >"$1.vmalloc"
-}
-
 family_registered()
 {
 	genl ctrl get name voffload >/dev/null 2>&1
@@ -50,33 +40,6 @@ many_cycles()
 		modprobe voffload
 }
 
-# SLUB counts a cache's active objects a whole per-CPU slab at a time, so a
-# count is off by up to a slab (16-32 small objects). A leak of one object
-# per cycle shows as growth of about CYCLES in both windows (measured: +48
-# and +64 for a deliberate 200-byte leak); a one-off backlog shows in one.
-no_slab_growth()
-{
-	join "$tmp/a.slab" "$tmp/b.slab" | join - "$tmp/c.slab" |
-		awk '{ print $1, $4 - $2, $6 - $4 }' | sort -k2,2n >"$tmp/diff"
-	tail -n 3 "$tmp/diff" | while read -r cache w1 w2; do
-		ktap_print_msg "largest growth: $cache +$w1 +$w2"
-	done
-	awk -v n="$CYCLES" '$2 >= n / 2 && $3 >= n / 2 {
-		print "# leaking:", $1 }' "$tmp/diff" >"$tmp/leaks"
-	cat "$tmp/leaks"
-	[ ! -s "$tmp/leaks" ]
-}
-
-# A leaked vmalloc area is at least a page, so a leak in every cycle adds
-# 2 * CYCLES * 4 kB; a quarter of that leaves room for process stacks (also
-# vmalloc) that come and go, while no leak can hide under it.
-no_vmalloc_growth()
-{
-	grown=$(($(cat "$tmp/c.vmalloc") - $(cat "$tmp/a.vmalloc")))
-	ktap_print_msg "vmalloc grew ${grown} kB over $((2 * CYCLES)) cycles"
-	[ "$grown" -lt $((CYCLES * 2)) ]
-}
-
 ktap_print_header
 vo_require_module
 # Line drivers hold voffload; another test may have left one loaded.
@@ -91,12 +54,14 @@ vo_check "class and family gone after unload" gone_after_unload
 # dentries) are not taken for growth.
 many_cycles 5
 start=$(date +%s)
-snapshot "$tmp/a"
-many_cycles "$CYCLES" && snapshot "$tmp/b" && many_cycles "$CYCLES"
+leak_snapshot "$tmp/a"
+many_cycles "$CYCLES" && leak_snapshot "$tmp/b" && many_cycles "$CYCLES"
 vo_check "$((2 * CYCLES)) load/unload cycles" test $? = 0
-snapshot "$tmp/c"
+leak_snapshot "$tmp/c"
 ktap_print_msg "$((2 * CYCLES)) cycles took $(($(date +%s) - start)) s"
-vo_check "no slab cache grows by one object per cycle" no_slab_growth
-vo_check "vmalloc grows by less than half a page per cycle" no_vmalloc_growth
+vo_check "no slab cache grows by one object per cycle" no_slab_growth \
+	"$tmp" "$CYCLES"
+vo_check "vmalloc grows by less than half a page per cycle" \
+	no_vmalloc_growth "$tmp" "$CYCLES"
 
 ktap_finished

@@ -3,6 +3,7 @@
 #ifndef _VO_RTP_FASTPATH_H
 #define _VO_RTP_FASTPATH_H
 
+#include <linux/ktime.h>
 #include <net/genetlink.h>
 
 struct vo_line;
@@ -13,7 +14,8 @@ void vo_flows_line_gone(struct vo_line *line);	/* under vo_lines_mutex */
 
 /* From the tick, line->lock held: the line's flow's audio, either way. */
 struct vo_flow;
-void vo_flow_playout(struct vo_flow *flow, s16 *to_phone, unsigned int n);
+void vo_flow_playout(struct vo_flow *flow, s16 *to_phone, unsigned int n,
+		     ktime_t now);
 void vo_flow_capture(struct vo_flow *flow, const s16 *from_phone,
 		     unsigned int n);
 

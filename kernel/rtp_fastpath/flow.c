@@ -94,6 +94,7 @@ struct vo_flow *vo_flow_create(struct vo_line *line, int fd,
 	flow->cfg = *cfg;
 	flow->line = line;
 	flow->rate = line->rate;
+	flow->last_rx = ktime_get();	/* a peer that never sends times out */
 	vo_flow_rx_reset(flow);
 	vo_flow_tx_reset(flow);
 
@@ -161,6 +162,7 @@ void vo_flows_exit(void)
 	mutex_unlock(&vo_lines_mutex);
 	/* Ends queued by closing sockets find their flows ended already. */
 	destroy_workqueue(vo_flow_wq);
+	vo_flow_events_flush();
 	/* Packets that saw a flow before its socket let go are done. */
 	synchronize_net();
 	rcu_barrier();

@@ -92,9 +92,16 @@ struct vo_flow_tx {
 	bool marker;		/* the next packet starts a talkspurt */
 };
 
+/* Events found in softirq, sent from process context (flow_event.c). */
+enum {
+	VO_FLOW_EV_TIMEOUT,
+	VO_FLOW_EV_SSRC,
+};
+
 struct vo_flow {
 	u32 id;
 	refcount_t ref;
+	unsigned long ev_pending;	/* VO_FLOW_EV_* bits */
 	struct rcu_head rcu;
 	bool ended;			/* under vo_lines_mutex */
 	struct vo_line *line;		/* the line's flow pointer is ours */
@@ -106,6 +113,8 @@ struct vo_flow {
 	struct vo_flow_stats stats;
 	struct vo_flow_rx rx;
 	struct vo_flow_tx tx;
+	ktime_t last_rx;		/* the last RTP of ours, or the start */
+	bool timed_out;			/* reported; cleared by the next RTP */
 	struct vo_jbuf *jb;
 	unsigned int rate;		/* the line's, in Hz */
 };
@@ -158,8 +167,14 @@ void vo_flow_stats_read(struct vo_flow *flow, struct vo_flow_stats *st);
 /* rtp_tx.c */
 void vo_flow_tx_reset(struct vo_flow *flow);	/* under flow->lock */
 
+/* flow_event.c */
+void vo_flow_event(struct vo_flow *flow, int ev);	/* any context */
+void vo_flow_events_flush(void);
+
 /* flow_nl.c, flow_nl_get.c */
 struct vo_flow *vo_flow_from_info(struct genl_info *info); /* vo_lines_mutex */
 void vo_nl_flow_end(struct vo_flow *flow, enum voffload_flow_end reason);
+void vo_nl_flow_notify(struct vo_flow *flow, enum voffload_flow_event ev,
+		       u32 ssrc);
 
 #endif /* _VO_RTP_FLOW_H */

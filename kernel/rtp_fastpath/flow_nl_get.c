@@ -165,7 +165,9 @@ int vo_nl_flow_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	return vo_nl_get_all(skb, cb, &vo_flow_kind);
 }
 
-void vo_nl_flow_end(struct vo_flow *flow, enum voffload_flow_end reason)
+/* A flow-event to the events group: @ev, with @reason or @ssrc if any. */
+static void vo_nl_flow_send(struct vo_flow *flow, enum voffload_flow_event ev,
+			    int reason, u32 ssrc)
 {
 	struct sk_buff *msg;
 	void *hdr;
@@ -179,11 +181,24 @@ void vo_nl_flow_end(struct vo_flow *flow, enum voffload_flow_end reason)
 			  VOFFLOAD_CMD_FLOW_EVENT);
 	if (!hdr || nla_put_u32(msg, VOFFLOAD_A_FLOW_ID, flow->id) ||
 	    nla_put_u32(msg, VOFFLOAD_A_FLOW_LINE, flow->line->id) ||
-	    nla_put_u32(msg, VOFFLOAD_A_FLOW_EVENT, VOFFLOAD_FLOW_EVENT_END) ||
-	    nla_put_u32(msg, VOFFLOAD_A_FLOW_REASON, reason)) {
+	    nla_put_u32(msg, VOFFLOAD_A_FLOW_EVENT, ev) ||
+	    (reason >= 0 && nla_put_u32(msg, VOFFLOAD_A_FLOW_REASON, reason)) ||
+	    (ev == VOFFLOAD_FLOW_EVENT_SSRC_CHANGE &&
+	     nla_put_u32(msg, VOFFLOAD_A_FLOW_SSRC, ssrc))) {
 		nlmsg_free(msg);
 		return;
 	}
 	genlmsg_end(msg, hdr);
 	genlmsg_multicast(&vo_genl_family, msg, 0, 0, GFP_KERNEL);
+}
+
+void vo_nl_flow_end(struct vo_flow *flow, enum voffload_flow_end reason)
+{
+	vo_nl_flow_send(flow, VOFFLOAD_FLOW_EVENT_END, reason, 0);
+}
+
+void vo_nl_flow_notify(struct vo_flow *flow, enum voffload_flow_event ev,
+		       u32 ssrc)
+{
+	vo_nl_flow_send(flow, ev, -1, ssrc);
 }

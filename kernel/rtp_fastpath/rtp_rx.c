@@ -231,8 +231,12 @@ static void vo_rtp_rx_audio(struct vo_flow *flow, const struct sk_buff *skb,
 void vo_rtp_accept(struct vo_flow *flow, const struct sk_buff *skb,
 		   const struct vo_rtp_pkt *pkt)
 {
-	if (flow->rx.started && pkt->ssrc != flow->rx.ssrc)
+	flow->last_rx = ktime_get();
+	flow->timed_out = false;
+	if (flow->rx.started && pkt->ssrc != flow->rx.ssrc) {
 		vo_flow_rx_reset(flow);		/* a new source: start over */
+		vo_flow_event(flow, VO_FLOW_EV_SSRC);
+	}
 	if (!flow->rx.started)
 		vo_rtp_rx_start(&flow->rx, pkt);
 	vo_rtp_rx_seq(flow, pkt);
@@ -264,12 +268,26 @@ void vo_flow_stats_read(struct vo_flow *flow, struct vo_flow_stats *st)
 	spin_unlock_bh(&flow->lock);
 }
 
-void vo_flow_playout(struct vo_flow *flow, s16 *to_phone, unsigned int n)
+/* No RTP for rtp-timeout-ms: a dead peer. Reported once per silence. */
+static void vo_flow_check_timeout(struct vo_flow *flow, ktime_t now)
+{
+	u32 ms = flow->cfg.rtp_timeout_ms;
+
+	if (!ms || flow->timed_out || !vo_flow_receives(flow) ||
+	    ktime_ms_delta(now, flow->last_rx) < ms)
+		return;
+	flow->timed_out = true;
+	vo_flow_event(flow, VO_FLOW_EV_TIMEOUT);
+}
+
+void vo_flow_playout(struct vo_flow *flow, s16 *to_phone, unsigned int n,
+		     ktime_t now)
 {
 	if (!flow)
 		return;
 	spin_lock(&flow->lock);
 	if (vo_flow_receives(flow))
 		vo_jb_get(flow->jb, to_phone, n);
+	vo_flow_check_timeout(flow, now);
 	spin_unlock(&flow->lock);
 }

@@ -52,13 +52,13 @@ static void vo_line_step_hook(struct vo_line *line, ktime_t now)
  * mixed, then the rx gain. From the phone: the tx gain, then the flow and
  * ALSA capture, so ALSA hears the line as the far end does.
  */
-static void vo_line_step_pcm(struct vo_line *line)
+static void vo_line_step_pcm(struct vo_line *line, ktime_t now)
 {
 	unsigned int n = line->rate / 1000 * line->frame_ms;
 	u32 xruns;
 
 	memset(vo_frame_out, 0, n * sizeof(s16));
-	vo_flow_playout(line->flow, vo_frame_out, n);
+	vo_flow_playout(line->flow, vo_frame_out, n, now);
 	xruns = vo_pcm_play(line->pcm, vo_frame_out, n);
 	vo_gain_apply(vo_frame_out, n, line->rx_gain_q16);
 	line->ops->pcm_xfer(line, vo_frame_in, vo_frame_out, n);
@@ -76,7 +76,7 @@ static void vo_line_step(struct vo_line *line, ktime_t now, u64 late)
 	line->stats.tick_overruns += late;
 	vo_line_step_hook(line, now);
 	vo_ring_tick(line, now);
-	vo_line_step_pcm(line);
+	vo_line_step_pcm(line, now);
 	spin_unlock(&line->lock);
 }
 
