@@ -9,7 +9,8 @@
 # (G.711 is lossy); tshark decodes every packet, finds no malformed one and
 # consecutive sequence numbers with timestamps one ptime apart, for PCMU
 # 20 ms, PCMA 30 ms and L16 over IPv6. Killing the caller ends the flow,
-# and 2 x 200 flow set-ups and tear-downs grow no slab cache or vmalloc.
+# and 2 x 200 flow set-ups and tear-downs grow no slab cache or vmalloc;
+# 256 flows at once fit in the tick.
 
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/ynl.sh"
@@ -165,6 +166,29 @@ flows_left()
 	ynl --dump flow-get | jget 'len(d)'
 }
 
+# 256 calls at once on 256 lines, to a far socket that never reads: every
+# tick's work (256 jitter buffers played out, 256 streams encoded and
+# sent) fits in the 10 ms period.
+many_flows()
+{
+	rmmod vslic && modprobe vslic lines=256 handsets=0 || return 1
+	ip netns exec "$far" python3 -c 'import signal, socket
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind(("10.77.0.2", 5000))
+signal.pause()' 3>&- &
+	sink=$!
+	rm -f "$tmp/ctl" && mkfifo "$tmp/ctl" && exec 3<>"$tmp/ctl" || return 1
+	"$here/flow_call" --many 256 10.77.0.1 10.77.0.2 <"$tmp/ctl" \
+		>"$tmp/many.out" 3>&- &
+	callpid=$!
+	wait_until grep -q "^256 flows" "$tmp/many.out" &&
+		[ "$(flows_left)" = 256 ] && tick_fits 255
+	rc=$?
+	hangup
+	kill "$sink"
+	wait_until test "$(flows_left)" = 0 && return $rc
+}
+
 killed_caller_ends_flow()
 {
 	call pcmu 0 20 "$local" "$remote" && kill -KILL "$callpid" &&
@@ -183,7 +207,7 @@ for tool in tshark sox aplay; do
 		exit "$KSFT_SKIP"
 	fi
 done
-ktap_set_plan 7
+ktap_set_plan 8
 rmmod vslic 2>/dev/null
 modprobe vslic lines=2 && wait_until test -e "$phone/handset"
 vo_check "a far end in a namespace over veth" setup_net
@@ -208,4 +232,5 @@ vo_check "$((2 * CYCLES)) flow set-ups: no slab cache grows per cycle" \
 	no_slab_growth "$tmp" "$CYCLES"
 vo_check "$((2 * CYCLES)) flow set-ups: vmalloc does not grow per cycle" \
 	no_vmalloc_growth "$tmp" "$CYCLES"
+vo_check "256 flows on 256 lines: every tick's work fits in 10 ms" many_flows
 ktap_finished

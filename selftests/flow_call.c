@@ -8,6 +8,9 @@
  *
  * flow_call --cycles N: N calls on line 0 over loopback, each set up with
  * a new socket, deleted and closed, for leak checks.
+ *
+ * flow_call --many N LOCAL REMOTE: N calls at once, line i from LOCAL port
+ * 4000 + i to REMOTE port 5000, PCMU 20 ms, held like one call.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -124,6 +127,30 @@ static int cycles(struct vo_nl *nl, int n)
 	return 0;
 }
 
+static int many(struct vo_nl *nl, int n, const char *local,
+		const char *remote)
+{
+	static struct vo_nl_reply r;
+	struct call c = { .codec = VOFFLOAD_CODEC_PCMU, .ptime = 20 };
+	int i, fd;
+	char ch;
+
+	c.rport = htons(5000);
+	for (i = 0; i < n; i++) {
+		fd = bind_to(local, 4000 + i, &c.v6);
+		c.line = i;
+		if (fd < 0 ||
+		    inet_pton(c.v6 ? AF_INET6 : AF_INET, remote, c.addr) != 1 ||
+		    flow_new(nl, &c, fd, &r))
+			return 1;
+	}
+	printf("%d flows\n", n);
+	fflush(stdout);
+	while (read(0, &ch, 1) > 0)
+		;
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	static struct vo_nl_reply r;
@@ -138,6 +165,8 @@ int main(int argc, char **argv)
 	}
 	if (argc == 3 && !strcmp(argv[1], "--cycles"))
 		return cycles(&nl, atoi(argv[2]));
+	if (argc == 5 && !strcmp(argv[1], "--many"))
+		return many(&nl, atoi(argv[2]), argv[3], argv[4]);
 	if (argc != 9 || (c.codec = codec_of(argv[6])) < 0) {
 		fprintf(stderr, "usage: flow_call LINE LOCAL PORT REMOTE RPORT pcmu|pcma|l16 PT PTIME\n");
 		return 2;

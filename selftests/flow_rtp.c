@@ -221,6 +221,20 @@ static void send_to(int fd, const struct sockaddr_in *to, const void *buf,
 	sendto(fd, buf, len, 0, (const struct sockaddr *)to, sizeof(*to));
 }
 
+/* A number from a line's sysfs file. */
+static long long sysfs_num(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	long long v = -1;
+
+	if (f) {
+		if (fscanf(f, "%lld", &v) != 1)
+			v = -1;
+		fclose(f);
+	}
+	return v;
+}
+
 TEST_F(flow, takes_rtp_passes_the_rest)
 {
 	uint8_t buf[256], got[256];
@@ -250,6 +264,10 @@ TEST_F(flow, takes_rtp_passes_the_rest)
 	EXPECT_EQ(5, flow_stat(self, VOFFLOAD_A_FLOW_STATS_RX_PACKETS));
 	EXPECT_EQ(1, flow_stat(self, VOFFLOAD_A_FLOW_STATS_WRONG_SOURCE));
 	EXPECT_EQ(3, flow_stat(self, VOFFLOAD_A_FLOW_STATS_PASSED_UP));
+	/* the same counters in the line's sysfs */
+	EXPECT_EQ(5, sysfs_num("/sys/class/voffload/line0/rtp/rx_packets"));
+	EXPECT_EQ(1, sysfs_num("/sys/class/voffload/line0/rtp/wrong_source"));
+	EXPECT_EQ(0, sysfs_num("/sys/class/voffload/line0/rtp/lost"));
 	close(other);
 }
 
@@ -349,6 +367,32 @@ TEST_F(flow, rtp_timeout_reported)
 	EXPECT_TRUE(flow_event(self, id, VOFFLOAD_FLOW_EVENT_RTP_TIMEOUT));
 	close(fd);
 	EXPECT_TRUE(flow_event(self, id, VOFFLOAD_FLOW_EVENT_END));
+}
+
+/* A flow with latching follows its peer to where the peer's RTP comes from. */
+TEST_F(flow, latching_follows_the_peer)
+{
+	struct sockaddr_in sa, moved_sa;
+	int fd = udp_bound(&sa), moved = udp_bound(&moved_sa);
+	uint8_t buf[256], got[256];
+	size_t len;
+	ssize_t n;
+
+	ASSERT_LE(0, fd);
+	ASSERT_LE(0, moved);
+	len = flow_new_attrs(self->attrs, fd, &self->far_sa);
+	*(uint32_t *)(self->attrs + NLA_HDRLEN) = 1;
+	len = put_u8(self->attrs, len, VOFFLOAD_A_FLOW_LATCH, 1);
+	ASSERT_EQ(0, vo_nl_request(&self->nl, VOFFLOAD_CMD_FLOW_NEW,
+				   self->attrs, len, &self->r));
+	ASSERT_EQ(0, self->r.err);
+	/* the peer's NAT mapping changed: its RTP now comes from "moved" */
+	send_to(moved, &sa, buf, rtp(buf, 0x80, 0, 1, 160));
+	n = recv_wait(moved, got, sizeof(got));
+	EXPECT_EQ(172, n);
+	EXPECT_EQ(0x80, got[0]);
+	close(fd);
+	close(moved);
 }
 
 /* flow-new from @fd with @extra appended is refused with @err and @msg. */

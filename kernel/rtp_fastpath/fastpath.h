@@ -8,6 +8,9 @@
 
 struct vo_line;
 
+/* flow_sysfs.c: /sys/class/voffload/<line>/rtp/, the call's counters */
+extern const struct attribute_group vo_rtp_stats_group;
+
 int vo_flows_init(void);
 void vo_flows_exit(void);		/* ends every flow */
 void vo_flows_line_gone(struct vo_line *line);	/* under vo_lines_mutex */

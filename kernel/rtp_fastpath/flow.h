@@ -161,8 +161,9 @@ void vo_flow_sock_detach(struct vo_flow *flow);
 /* rtp_rx.c: a datagram on the flow's socket; 0 if consumed */
 int vo_rtp_rx(struct vo_flow *flow, struct sk_buff *skb);
 void vo_flow_rx_reset(struct vo_flow *flow);	/* under flow->lock */
-/* Counters as of now; moves the fraction-lost interval on. */
-void vo_flow_stats_read(struct vo_flow *flow, struct vo_flow_stats *st);
+/* Counters as of now; a @report moves the fraction-lost interval on. */
+void vo_flow_stats_read(struct vo_flow *flow, struct vo_flow_stats *st,
+			bool report);
 
 /* rtp_tx.c */
 void vo_flow_tx_reset(struct vo_flow *flow);	/* under flow->lock */

@@ -48,7 +48,7 @@ static int vo_flow_put_stats(struct sk_buff *msg, struct vo_flow *flow)
 	struct nlattr *nest;
 	const u8 *p;
 
-	vo_flow_stats_read(flow, &st);
+	vo_flow_stats_read(flow, &st, true);
 	nest = nla_nest_start(msg, VOFFLOAD_A_FLOW_STATS);
 	if (!nest)
 		return -EMSGSIZE;

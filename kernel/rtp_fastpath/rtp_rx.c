@@ -3,8 +3,9 @@
  * Datagrams arriving on a flow's socket (softirq). Demultiplexed as RFC
  * 7983 and RFC 5761 say: RTP for the flow is taken, RTCP, STUN, DTLS and
  * anything from an address other than the remote go on to the daemon's
- * socket untouched. RTP that fails validation is dropped and counted by
- * reason; the flow's audio is not disturbed by it.
+ * socket untouched (unless the flow latches onto its peer's address).
+ * RTP that fails validation is dropped and counted by reason; the flow's
+ * audio is not disturbed by it.
  */
 #include <linux/ip.h>
 #include <linux/ipv6.h>
@@ -49,6 +50,33 @@ static bool vo_rtp_from_remote(const struct vo_flow_cfg *cfg,
 	       sport == cfg->remote.v6.sin6_port;
 }
 
+/*
+ * Symmetric RTP (RFC 4961) for a peer behind NAT: with latching on, a
+ * valid packet of the flow's payload type from elsewhere moves the remote
+ * there, both ways. True if it did.
+ */
+static bool vo_rtp_latch(struct vo_flow *flow, const struct sk_buff *skb)
+{
+	struct vo_flow_cfg *cfg = &flow->cfg;
+	struct vo_rtp_pkt pkt;
+
+	if (!cfg->latch || vo_rtp_parse(skb, sizeof(struct udphdr), &pkt) ||
+	    pkt.pt != cfg->pt)
+		return false;
+	if (cfg->remote.family == AF_INET) {
+		if (ip_hdr(skb)->version != 4)
+			return false;
+		cfg->remote.v4.sin_addr.s_addr = ip_hdr(skb)->saddr;
+		cfg->remote.v4.sin_port = udp_hdr(skb)->source;
+	} else {
+		if (ipv6_hdr(skb)->version != 6)
+			return false;
+		cfg->remote.v6.sin6_addr = ipv6_hdr(skb)->saddr;
+		cfg->remote.v6.sin6_port = udp_hdr(skb)->source;
+	}
+	return true;
+}
+
 /* For the socket: counted, returned unchanged. */
 static int vo_rtp_pass_up(struct vo_flow *flow)
 {
@@ -77,8 +105,8 @@ int vo_rtp_rx(struct vo_flow *flow, struct sk_buff *skb)
 		ret = vo_rtp_pass_up(flow);
 		goto out;
 	}
-	if (!vo_rtp_from_remote(&flow->cfg, skb)) {
-		/* Not ours to judge: the daemon may be latching or doing ICE. */
+	if (!vo_rtp_from_remote(&flow->cfg, skb) && !vo_rtp_latch(flow, skb)) {
+		/* Not ours to judge: the daemon may be doing ICE. */
 		flow->stats.wrong_source++;
 		ret = vo_rtp_pass_up(flow);
 		goto out;
@@ -246,7 +274,8 @@ void vo_rtp_accept(struct vo_flow *flow, const struct sk_buff *skb,
 	vo_rtp_rx_audio(flow, skb, pkt);
 }
 
-void vo_flow_stats_read(struct vo_flow *flow, struct vo_flow_stats *st)
+void vo_flow_stats_read(struct vo_flow *flow, struct vo_flow_stats *st,
+			bool report)
 {
 	struct vo_flow_rx *rx = &flow->rx;
 	u32 ext_max, expected, interval, got;
@@ -262,8 +291,10 @@ void vo_flow_stats_read(struct vo_flow *flow, struct vo_flow_stats *st)
 	got = rx->received - rx->received_prior;
 	flow->stats.fraction_lost = interval && interval > got ?
 		((interval - got) << 8) / interval : 0;
-	rx->expected_prior = expected;
-	rx->received_prior = rx->received;
+	if (report) {
+		rx->expected_prior = expected;
+		rx->received_prior = rx->received;
+	}
 	*st = flow->stats;
 	spin_unlock_bh(&flow->lock);
 }

@@ -99,7 +99,8 @@ int vo_line_register(struct vo_line *line, struct device *parent)
 		goto err_idr;
 	line->groups[0] = &vo_line_stats_group;
 	line->groups[1] = &vo_line_group;
-	line->groups[2] = line->driver_group;
+	line->groups[2] = &vo_rtp_stats_group;
+	line->groups[3] = line->driver_group;
 	line->dev.groups = line->groups;
 	err = device_add(&line->dev);
 	if (err)

@@ -113,7 +113,7 @@ struct vo_line {
 	/* owned by the core */
 	u32 id;
 	struct device dev;
-	const struct attribute_group *groups[4];
+	const struct attribute_group *groups[5];
 	struct vo_pcm *pcm;		/* ALSA device; set under vo_lines_mutex */
 	struct vo_flow *flow;		/* media flow, if in a call */
 	spinlock_t lock;		/* everything below */
