@@ -395,6 +395,78 @@ TEST_F(flow, latching_follows_the_peer)
 	close(moved);
 }
 
+/* flow-set on our flow with @extra; the kernel's answer in self->r. */
+static int flow_set(FIXTURE_DATA(flow) *self, const uint8_t *extra,
+		    size_t extra_len)
+{
+	size_t len = put_u32(self->attrs, 0, VOFFLOAD_A_FLOW_ID, self->id);
+
+	memcpy(self->attrs + len, extra, extra_len);
+	if (vo_nl_request(&self->nl, VOFFLOAD_CMD_FLOW_SET, self->attrs,
+			  len + extra_len, &self->r))
+		return -EIO;
+	return self->r.err;
+}
+
+/* Hold and resume, then a re-INVITE to a new address. */
+TEST_F(flow, set_direction_and_remote)
+{
+	struct sockaddr_in moved_sa;
+	int moved = udp_bound(&moved_sa);
+	uint8_t x[64], got[256];
+	size_t len;
+	int i;
+
+	ASSERT_LE(0, moved);
+	ASSERT_EQ(0, flow_set(self, x, put_u32(x, 0, VOFFLOAD_A_FLOW_DIRECTION,
+					       VOFFLOAD_DIRECTION_INACTIVE)));
+	/* on hold nothing is sent: what was queued before is all there is */
+	while (recv(self->far, got, sizeof(got), MSG_DONTWAIT) > 0)
+		;
+	ASSERT_EQ(0, flow_set(self, x, put_u32(x, 0, VOFFLOAD_A_FLOW_DIRECTION,
+					       VOFFLOAD_DIRECTION_SENDRECV)));
+	/*
+	 * Sending again starts a talkspurt: the first new packet has the
+	 * marker (one built just before the hold may still land first).
+	 */
+	for (i = 0; i < 2; i++) {
+		ASSERT_EQ(172, recv_wait(self->far, got, sizeof(got)));
+		if (got[1] & 0x80)
+			break;
+	}
+	EXPECT_LT(i, 2);
+	len = vo_nla_put(x, 0, VOFFLOAD_A_FLOW_REMOTE_IPV4,
+			 &moved_sa.sin_addr.s_addr, 4);
+	len = vo_nla_put(x, len, VOFFLOAD_A_FLOW_REMOTE_PORT,
+			 &moved_sa.sin_port, 2);
+	ASSERT_EQ(0, flow_set(self, x, len));
+	EXPECT_EQ(172, recv_wait(moved, got, sizeof(got)));
+	close(moved);
+}
+
+TEST_F(flow, bad_flow_set_refused)
+{
+	static const uint8_t v6[16] = { 0xfd, 0x77, [15] = 2 };
+	uint16_t port = htons(5000);
+	uint8_t x[64];
+	size_t len;
+
+	EXPECT_EQ(-EINVAL, flow_set(self, x, put_u32(x, 0,
+				VOFFLOAD_A_FLOW_PTIME_MS, 25)));
+	EXPECT_NE(NULL, strstr(self->r.extack, "ptime must be"));
+	len = vo_nla_put(x, 0, VOFFLOAD_A_FLOW_REMOTE_IPV6, v6, 16);
+	len = vo_nla_put(x, len, VOFFLOAD_A_FLOW_REMOTE_PORT, &port, 2);
+	EXPECT_EQ(-EAFNOSUPPORT, flow_set(self, x, len));
+	EXPECT_NE(NULL, strstr(self->r.extack, "socket's family"));
+	EXPECT_EQ(-EINVAL, flow_set(self, x, vo_nla_put(x, 0,
+				VOFFLOAD_A_FLOW_REMOTE_PORT, &port, 2)));
+	EXPECT_NE(NULL, strstr(self->r.extack, "remote-ipv4"));
+	self->id += 1000;
+	EXPECT_EQ(-ENOENT, flow_set(self, x, 0));
+	EXPECT_NE(NULL, strstr(self->r.extack, "no such flow"));
+	self->id -= 1000;
+}
+
 /* flow-new from @fd with @extra appended is refused with @err and @msg. */
 static void new_refused(struct __test_metadata *_metadata,
 			FIXTURE_DATA(flow) *self, int fd, uint16_t line,

@@ -150,13 +150,14 @@ static void vo_rtp_xmit(struct sock *sk, struct sk_buff *skb,
 void vo_flow_capture(struct vo_flow *flow, const s16 *from_phone,
 		     unsigned int n)
 {
-	unsigned int want = flow ? flow->cfg.ptime_ms * (flow->rate / 1000) : 0;
 	struct sk_buff *skb = NULL;
 	struct vo_rtp_dest dest;
+	unsigned int want;
 
 	if (!flow)
 		return;
 	spin_lock(&flow->lock);
+	want = flow->cfg.ptime_ms * (flow->rate / 1000);
 	if (vo_flow_sends(flow) && flow->tx.fill + n <= want) {
 		memcpy(flow->tx.pcm + flow->tx.fill, from_phone,
 		       n * sizeof(*from_phone));
