@@ -1,12 +1,5 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# Build the kernel's G.711 for userspace and compare it with spandsp's.
-set -eu
-here=$(cd "$(dirname "$0")" && pwd)
-src="$here/../../kernel/rtp_fastpath"
-out=$(mktemp -d)
-trap 'rm -rf "$out"' EXIT
-cc -Wall -O2 -include "$here/kernel_types.h" -I"$src" \
-	-o "$out/g711_check" "$here/g711_check.c" "$src/g711.c" -lspandsp
-"$out/g711_check"
+# The kernel's G.711 against spandsp's, for every sample and code.
+exec sh "$(dirname "$0")/build_check.sh" g711_check kernel/rtp_fastpath g711.c
