@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * flow_call LINE LOCAL PORT REMOTE RPORT CODEC PT PTIME: what the daemon
+ * flow_call LINE LOCAL PORT REMOTE RPORT CODEC PT PTIME [EVENT_PT]: what the daemon
  * does for a call, for shell tests. Binds a UDP socket to LOCAL:PORT
  * (IPv4 or IPv6), hands it to a new flow on LINE towards REMOTE:RPORT,
  * prints "flow ID ssrc SSRC", and holds the socket until stdin reaches
  * end of file: then the socket closes and the kernel ends the flow.
+ * With EVENT_PT, RFC 4733 events go both ways with that payload type.
  *
  * flow_call --cycles N: N calls on line 0 over loopback, each set up with
  * a new socket, deleted and closed, for leak checks.
@@ -75,7 +76,7 @@ static uint32_t reply_u32(const struct vo_nl_reply *r, uint16_t type)
 }
 
 struct call {
-	int line, codec, ptime, v6;
+	int line, codec, ptime, v6, event_pt;	/* event_pt -1: none */
 	uint8_t addr[16], pt;
 	uint16_t rport;		/* network order */
 };
@@ -84,7 +85,7 @@ struct call {
 static int flow_new(struct vo_nl *nl, const struct call *c, int fd,
 		    struct vo_nl_reply *r)
 {
-	uint8_t attrs[256];
+	uint8_t attrs[256], pt;
 	size_t len;
 
 	len = put_u32(attrs, 0, VOFFLOAD_A_FLOW_LINE, c->line);
@@ -95,6 +96,11 @@ static int flow_new(struct vo_nl *nl, const struct call *c, int fd,
 	len = put_u32(attrs, len, VOFFLOAD_A_FLOW_CODEC, c->codec);
 	len = vo_nla_put(attrs, len, VOFFLOAD_A_FLOW_PAYLOAD_TYPE, &c->pt, 1);
 	len = put_u32(attrs, len, VOFFLOAD_A_FLOW_PTIME_MS, c->ptime);
+	if (c->event_pt >= 0) {
+		pt = c->event_pt;
+		len = vo_nla_put(attrs, len, VOFFLOAD_A_FLOW_TX_EVENT_PT, &pt, 1);
+		len = vo_nla_put(attrs, len, VOFFLOAD_A_FLOW_RX_EVENT_PT, &pt, 1);
+	}
 	if (vo_nl_request(nl, VOFFLOAD_CMD_FLOW_NEW, attrs, len, r))
 		return -EIO;
 	if (r->err)
@@ -106,7 +112,8 @@ static int flow_new(struct vo_nl *nl, const struct call *c, int fd,
 static int cycles(struct vo_nl *nl, int n)
 {
 	static struct vo_nl_reply r;
-	struct call c = { .codec = VOFFLOAD_CODEC_PCMU, .ptime = 20 };
+	struct call c = { .codec = VOFFLOAD_CODEC_PCMU, .ptime = 20,
+			  .event_pt = -1 };
 	uint8_t attrs[16];
 	int i, fd, v6;
 	uint32_t id;
@@ -131,7 +138,8 @@ static int many(struct vo_nl *nl, int n, const char *local,
 		const char *remote)
 {
 	static struct vo_nl_reply r;
-	struct call c = { .codec = VOFFLOAD_CODEC_PCMU, .ptime = 20 };
+	struct call c = { .codec = VOFFLOAD_CODEC_PCMU, .ptime = 20,
+			  .event_pt = -1 };
 	int i, fd;
 	char ch;
 
@@ -167,8 +175,8 @@ int main(int argc, char **argv)
 		return cycles(&nl, atoi(argv[2]));
 	if (argc == 5 && !strcmp(argv[1], "--many"))
 		return many(&nl, atoi(argv[2]), argv[3], argv[4]);
-	if (argc != 9 || (c.codec = codec_of(argv[6])) < 0) {
-		fprintf(stderr, "usage: flow_call LINE LOCAL PORT REMOTE RPORT pcmu|pcma|l16 PT PTIME\n");
+	if ((argc != 9 && argc != 10) || (c.codec = codec_of(argv[6])) < 0) {
+		fprintf(stderr, "usage: flow_call LINE LOCAL PORT REMOTE RPORT pcmu|pcma|g722|l16 PT PTIME [EVENT_PT]\n");
 		return 2;
 	}
 	fd = bind_to(argv[2], atoi(argv[3]), &c.v6);
@@ -181,6 +189,7 @@ int main(int argc, char **argv)
 	c.rport = htons(atoi(argv[5]));
 	c.pt = atoi(argv[7]);
 	c.ptime = atoi(argv[8]);
+	c.event_pt = argc == 10 ? atoi(argv[9]) : -1;
 	if (flow_new(&nl, &c, fd, &r))
 		return 1;
 	printf("flow %u ssrc %u\n", reply_u32(&r, VOFFLOAD_A_FLOW_ID),

@@ -6,12 +6,15 @@
  * sends, while RTCP, STUN and strangers' datagrams still reach the socket.
  * Bad RTP is dropped and counted by reason and never reaches the socket.
  * Flows end on flow-del and on close, with an event saying why, and bad
- * flow-new requests are refused with an extack message.
+ * flow-new requests are refused with an extack message. Digits dialled on
+ * the phone go out as RFC 4733 events in place of the audio, and digits
+ * received as events are reported; malformed events are counted.
  */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -306,6 +309,31 @@ TEST_F(flow, bad_rtp_dropped_and_counted)
 	EXPECT_EQ(0, flow_stat(self, VOFFLOAD_A_FLOW_STATS_RX_PACKETS));
 }
 
+/*
+ * Out of order, twice and too late for the jitter buffer: 10 11 13 12 12
+ * 2. The first packet sets playout 60 ms (480 samples) before it, so the
+ * one from 1 s earlier (seq 2) has missed its turn.
+ */
+TEST_F(flow, late_duplicate_reordered_counted)
+{
+	static const uint16_t seqs[] = { 10, 11, 13, 12, 12, 2 };
+	uint8_t buf[256], marker[20] = { 0, 1 };
+	unsigned int i;
+
+	for (i = 0; i < sizeof(seqs) / sizeof(seqs[0]); i++)
+		send_to(self->far, &self->ours_sa, buf,
+			rtp(buf, 0x80, 0, seqs[i], 160));
+	/* a STUN marker behind them: once it is passed up, all are taken */
+	send_to(self->far, &self->ours_sa, marker, sizeof(marker));
+	ASSERT_EQ(sizeof(marker), recv_wait(self->ours, buf, sizeof(buf)));
+	EXPECT_EQ(6, flow_stat(self, VOFFLOAD_A_FLOW_STATS_RX_PACKETS));
+	EXPECT_EQ(3, flow_stat(self, VOFFLOAD_A_FLOW_STATS_REORDERED));
+	EXPECT_EQ(1, flow_stat(self, VOFFLOAD_A_FLOW_STATS_DUPLICATE));
+	EXPECT_EQ(1, flow_stat(self, VOFFLOAD_A_FLOW_STATS_LATE));
+	EXPECT_EQ(13, flow_stat(self, VOFFLOAD_A_FLOW_STATS_EXT_MAX_SEQ));
+	EXPECT_EQ(1, sysfs_num("/sys/class/voffload/line0/rtp/late"));
+}
+
 TEST_F(flow, delete_gives_the_socket_back)
 {
 	size_t len = put_u32(self->attrs, 0, VOFFLOAD_A_FLOW_ID, self->id);
@@ -339,13 +367,25 @@ TEST_F(flow, ssrc_change_reported)
 {
 	uint8_t buf[256];
 
+	uint16_t seq;
+
 	send_to(self->far, &self->ours_sa, buf, rtp(buf, 0x80, 0, 1, 160));
+	/* a stray packet from another SSRC between ours: dropped */
 	rtp(buf, 0x80, 0, 2, 160);
-	*(uint32_t *)(buf + 8) = htonl(0x5678);
-	send_to(self->far, &self->ours_sa, buf, 172);
+	*(uint32_t *)(buf + 8) = htonl(0x9999);
+	dropped(_metadata, self, buf, 172);
+	send_to(self->far, &self->ours_sa, buf, rtp(buf, 0x80, 0, 3, 160));
+	/* the third in a row from a new one: the peer restarted */
+	for (seq = 100; seq < 103; seq++) {
+		rtp(buf, 0x80, 0, seq, 160);
+		*(uint32_t *)(buf + 8) = htonl(0x5678);
+		send_to(self->far, &self->ours_sa, buf, 172);
+	}
 	ASSERT_TRUE(flow_event(self, self->id,
 			       VOFFLOAD_FLOW_EVENT_SSRC_CHANGE));
 	EXPECT_EQ(0x5678, reply_u32(&self->r, VOFFLOAD_A_FLOW_SSRC));
+	EXPECT_EQ(3, flow_stat(self, VOFFLOAD_A_FLOW_STATS_WRONG_SSRC));
+	EXPECT_EQ(3, flow_stat(self, VOFFLOAD_A_FLOW_STATS_RX_PACKETS));
 }
 
 /* A second flow, on line 1, that times out after 200 ms without RTP. */
@@ -461,6 +501,9 @@ TEST_F(flow, bad_flow_set_refused)
 	EXPECT_EQ(-EINVAL, flow_set(self, x, vo_nla_put(x, 0,
 				VOFFLOAD_A_FLOW_REMOTE_PORT, &port, 2)));
 	EXPECT_NE(NULL, strstr(self->r.extack, "remote-ipv4"));
+	EXPECT_EQ(-EINVAL, flow_set(self, x, put_u8(x, 0,
+				VOFFLOAD_A_FLOW_RX_EVENT_PT, 0)));
+	EXPECT_NE(NULL, strstr(self->r.extack, "is the audio's"));
 	self->id += 1000;
 	EXPECT_EQ(-ENOENT, flow_set(self, x, 0));
 	EXPECT_NE(NULL, strstr(self->r.extack, "no such flow"));
@@ -515,10 +558,180 @@ TEST_F(flow, bad_flow_new_refused)
 		    -EINVAL, "payload-type");
 	new_refused(_metadata, self, spare, 1, x,
 		    put_u8(x, 0, VOFFLOAD_A_FLOW_DSCP, 64), -ERANGE, "");
+	new_refused(_metadata, self, spare, 1, x,
+		    put_u32(x, 0, VOFFLOAD_A_FLOW_CODEC, VOFFLOAD_CODEC_G722),
+		    -EINVAL, "wideband");
+	new_refused(_metadata, self, spare, 1, x,
+		    put_u8(x, 0, VOFFLOAD_A_FLOW_TX_EVENT_PT, 0), -EINVAL,
+		    "is the audio's");
+	new_refused(_metadata, self, spare, 1, x,
+		    put_u8(x, 0, VOFFLOAD_A_FLOW_RX_EVENT_PT, 72), -EINVAL,
+		    "RFC 5761");
 	close(unbound);
 	close(tcp);
 	close(null);
 	close(spare);
+}
+
+/* Write @val to line 0's simulated phone's @attr; 0 on success. */
+static int phone(const char *attr, const char *val)
+{
+	char path[128];
+	FILE *f;
+	int err;
+
+	snprintf(path, sizeof(path), "/sys/class/voffload/line0/phone/%s",
+		 attr);
+	f = fopen(path, "w");
+	if (!f)
+		return -1;
+	err = fputs(val, f) < 0;
+	return fclose(f) || err;
+}
+
+#define EVENT_PT	101
+
+/* An RFC 4733 packet (2.3) for @digit, at -10 dBm0. */
+static size_t tev(uint8_t *buf, uint16_t seq, uint32_t ts, uint8_t digit,
+		  bool marker, bool end, uint16_t duration)
+{
+	buf[0] = 0x80;
+	buf[1] = EVENT_PT | (marker ? 0x80 : 0);
+	*(uint16_t *)(buf + 2) = htons(seq);
+	*(uint32_t *)(buf + 4) = htonl(ts);
+	*(uint32_t *)(buf + 8) = htonl(0x1234);
+	buf[12] = digit;
+	buf[13] = (end ? 0x80 : 0) | 10;
+	*(uint16_t *)(buf + 14) = htons(duration);
+	return 16;
+}
+
+static uint32_t reply_u8(const struct vo_nl_reply *r, uint16_t type)
+{
+	const struct nlattr *a = vo_nl_attr(r, type);
+
+	return a ? *((const uint8_t *)a + NLA_HDRLEN) : ~0u;
+}
+
+/* The next flow-event dtmf: its digit and duration. */
+static bool flow_dtmf(FIXTURE_DATA(flow) *self, uint32_t *digit,
+		      uint32_t *ms)
+{
+	if (!flow_event(self, self->id, VOFFLOAD_FLOW_EVENT_DTMF))
+		return false;
+	*digit = reply_u8(&self->r, VOFFLOAD_A_FLOW_DIGIT);
+	*ms = reply_u32(&self->r, VOFFLOAD_A_FLOW_DURATION_MS);
+	return true;
+}
+
+/* The next line-event @ev of line 0: its digit and duration in @r. */
+static bool line_event(FIXTURE_DATA(flow) *self, uint32_t ev)
+{
+	struct vo_nl_reply *r = &self->r;
+
+	while (vo_nl_recv_mcast(&self->ev, WAIT_MS, r) == 0)
+		if (r->cmd == VOFFLOAD_CMD_LINE_EVENT &&
+		    reply_u32(r, VOFFLOAD_A_LINE_ID) == 0 &&
+		    reply_u32(r, VOFFLOAD_A_LINE_EVENT) == ev)
+			return true;
+	return false;
+}
+
+TEST_F(flow, rfc4733_digits_received_and_reported)
+{
+	uint8_t x[16], buf[64];
+	uint32_t digit, ms;
+	size_t len;
+	int i;
+
+	ASSERT_EQ(0, flow_set(self, x, put_u8(x, 0, VOFFLOAD_A_FLOW_RX_EVENT_PT,
+					      EVENT_PT)));
+	send_to(self->far, &self->ours_sa, buf,
+		tev(buf, 1, 8000, 7, true, false, 160));
+	ASSERT_TRUE(flow_dtmf(self, &digit, &ms));
+	EXPECT_EQ(7, digit);
+	EXPECT_EQ(0, ms);
+	send_to(self->far, &self->ours_sa, buf,
+		tev(buf, 2, 8000, 7, false, false, 320));
+	for (i = 0; i < 3; i++)		/* the end, three times */
+		send_to(self->far, &self->ours_sa, buf,
+			tev(buf, 3 + i, 8000, 7, false, true, 800));
+	ASSERT_TRUE(flow_dtmf(self, &digit, &ms));
+	EXPECT_EQ(7, digit);
+	EXPECT_EQ(100, ms);		/* 800 units of 8 kHz */
+	/* a flash (event 16) and a truncated event are not played */
+	dropped(_metadata, self, buf, tev(buf, 6, 16000, 16, true, false, 160));
+	len = tev(buf, 7, 24000, 3, true, false, 160);
+	dropped(_metadata, self, buf, len - 2);
+	EXPECT_EQ(1, flow_stat(self, VOFFLOAD_A_FLOW_STATS_RX_EVENTS));
+	EXPECT_EQ(2, flow_stat(self, VOFFLOAD_A_FLOW_STATS_RX_EVENTS_IGNORED));
+	EXPECT_EQ(2, sysfs_num("/sys/class/voffload/line0/rtp/rx_events_ignored"));
+	EXPECT_FALSE(flow_dtmf(self, &digit, &ms));
+}
+
+/* The far end's view of a dialled digit: event packets and audio. */
+struct tev_seen {
+	int events, ends, audio_during, markers;
+	uint32_t ts, digit, duration;
+	uint16_t seq;
+	int seq_steps;			/* not one more than the last */
+};
+
+static void tev_see(struct tev_seen *s, const uint8_t *p)
+{
+	uint16_t seq = ntohs(*(const uint16_t *)(p + 2));
+
+	if (s->events || s->ends)
+		s->seq_steps += (uint16_t)(seq - s->seq) != 1;
+	s->seq = seq;
+	if ((p[1] & 0x7f) != EVENT_PT) {
+		s->audio_during += s->events > 0;
+		return;
+	}
+	if (!s->events++)
+		s->ts = ntohl(*(const uint32_t *)(p + 4));
+	s->markers += !!(p[1] & 0x80);
+	s->digit = p[12];
+	s->duration = ntohs(*(const uint16_t *)(p + 14));
+	s->ends += !!(p[13] & 0x80);
+}
+
+TEST_F(flow, dialled_digit_sent_as_rfc4733)
+{
+	long long before = sysfs_num("/sys/class/voffload/line0/statistics/dtmf_digits");
+	struct tev_seen s = { 0 };
+	uint8_t x[16], got[256];
+	uint32_t ms;
+
+	ASSERT_EQ(0, flow_set(self, x, put_u8(x, 0, VOFFLOAD_A_FLOW_TX_EVENT_PT,
+					      EVENT_PT)));
+	ASSERT_EQ(0, phone("hook", "off"));
+	ASSERT_TRUE(line_event(self, VOFFLOAD_EVENT_OFF_HOOK));
+	ASSERT_EQ(0, phone("dtmf", "5 100 100"));
+	while (s.ends < 3 && recv_wait(self->far, got, sizeof(got)) >= 16)
+		tev_see(&s, got);
+	EXPECT_EQ(3, s.ends);
+	EXPECT_EQ(1, s.markers);	/* on the first event packet only */
+	EXPECT_EQ(5, s.digit);
+	EXPECT_EQ(0, s.audio_during);	/* the digit is muted */
+	EXPECT_EQ(0, s.seq_steps);
+	/* the phone's 100 ms, in 8 kHz units, dated back to the tone */
+	TH_LOG("duration %u units, %d event packets", s.duration, s.events);
+	EXPECT_LE(720, s.duration);
+	EXPECT_GE(880, s.duration);
+	/* and the line reported the digit, at its start and its end */
+	ASSERT_TRUE(line_event(self, VOFFLOAD_EVENT_DTMF));
+	EXPECT_EQ(5, reply_u8(&self->r, VOFFLOAD_A_LINE_DIGIT));
+	EXPECT_EQ(0, reply_u32(&self->r, VOFFLOAD_A_LINE_DURATION_MS));
+	ASSERT_TRUE(line_event(self, VOFFLOAD_EVENT_DTMF));
+	EXPECT_EQ(5, reply_u8(&self->r, VOFFLOAD_A_LINE_DIGIT));
+	ms = reply_u32(&self->r, VOFFLOAD_A_LINE_DURATION_MS);
+	EXPECT_LE(90, ms);
+	EXPECT_GE(110, ms);
+	EXPECT_EQ(1, flow_stat(self, VOFFLOAD_A_FLOW_STATS_TX_EVENTS));
+	EXPECT_EQ(before + 1,
+		  sysfs_num("/sys/class/voffload/line0/statistics/dtmf_digits"));
+	EXPECT_EQ(0, phone("hook", "on"));
 }
 
 TEST_HARNESS_MAIN

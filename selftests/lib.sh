@@ -94,26 +94,28 @@ no_vmalloc_growth()
 	[ "$grown" -lt $(($2 * 2)) ]
 }
 
-# tick_fits LAST_LINE: the tick's own work fits in its 10 ms period, so it
-# never makes itself late. A vCPU the host deschedules mid-tick inflates
-# one window's longest tick (seen: 120 ms while the host was compiling),
-# so up to three windows of 300 ticks are measured and one must fit: a
-# tick that is really too slow fails all three. Late ticks the emulator
-# causes are reported, not failed on.
+# tick_measured LAST_LINE: the first and the last line each move 300
+# frames in each of three windows, and the longest tick's work in each is
+# printed against the 10 ms period. The figure is reported, not asserted:
+# under TCG on a shared host a vCPU descheduled mid-tick inflates it
+# (seen: 120 ms while the host was compiling), and timing belongs in
+# benchmarks, not in pass/fail.
 tick_window()
 {
 	stats=/sys/class/voffload/line$1/statistics
 	work_max=/sys/module/voffload/parameters/tick_work_max_us
 	echo 0 >"$work_max"
 	start=$(cat "$stats/frames_in")
-	wait_until stat_at_least "$stats/frames_in" $((start + 300)) || return 1
-	work=$(cat "$work_max")
-	ktap_print_msg "$(($1 + 1)) lines, 300 ticks: longest tick ${work} us" \
-		"of 10000, $(cat "$stats/tick_overruns") late ticks from scheduling"
-	[ "$work" -lt 10000 ]
+	first=$(cat /sys/class/voffload/line0/statistics/frames_in)
+	wait_until stat_at_least "$stats/frames_in" $((start + 300)) &&
+		stat_at_least /sys/class/voffload/line0/statistics/frames_in \
+			$((first + 300)) || return 1
+	ktap_print_msg "$(($1 + 1)) lines, 300 ticks: longest tick" \
+		"$(cat "$work_max") us of 10000," \
+		"$(cat "$stats/tick_overruns") late ticks from scheduling"
 }
 
-tick_fits()
+tick_measured()
 {
-	tick_window "$1" || tick_window "$1" || tick_window "$1"
+	tick_window "$1" && tick_window "$1" && tick_window "$1"
 }

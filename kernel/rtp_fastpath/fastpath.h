@@ -21,6 +21,12 @@ void vo_flow_playout(struct vo_flow *flow, s16 *to_phone, unsigned int n,
 		     ktime_t now);
 void vo_flow_capture(struct vo_flow *flow, const s16 *from_phone,
 		     unsigned int n);
+/*
+ * From the tick, before the frame is captured: the phone started a digit
+ * @samples before this frame, or ended one @samples long.
+ */
+void vo_flow_dtmf_detected(struct vo_flow *flow, u8 digit, bool end,
+			   u32 samples);
 
 /* flow_nl.c: handlers of the flow operations; policies in netlink.c */
 extern const struct nla_policy vo_jitter_policy[];

@@ -90,6 +90,7 @@ struct vo_flow *vo_flow_create(struct vo_line *line, int fd,
 	}
 	refcount_set(&flow->ref, 1);		/* the id's */
 	spin_lock_init(&flow->lock);
+	INIT_KFIFO(flow->dtmf_events);
 	INIT_WORK(&flow->closed_work, vo_flow_closed_work);
 	flow->cfg = *cfg;
 	flow->line = line;
@@ -97,6 +98,7 @@ struct vo_flow *vo_flow_create(struct vo_line *line, int fd,
 	flow->last_rx = ktime_get();	/* a peer that never sends times out */
 	vo_flow_rx_reset(flow);
 	vo_flow_tx_reset(flow);
+	vo_flow_codec_reset(flow);
 
 	id = idr_alloc(&vo_flows, flow, 0, 0, GFP_KERNEL);
 	if (id < 0) {

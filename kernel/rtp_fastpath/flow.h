@@ -8,12 +8,15 @@
 
 #include <linux/in.h>
 #include <linux/in6.h>
+#include <linux/kfifo.h>
 #include <linux/refcount.h>
 #include <linux/spinlock.h>
 #include <linux/workqueue.h>
 #include <net/genetlink.h>
 #include <linux/voffload.h>
 
+#include "../slic/dtmf.h"
+#include "g722.h"
 #include "jbuf.h"
 
 /* 40 ms, the longest ptime, at 16 kHz */
@@ -67,6 +70,10 @@ struct vo_flow_stats {
 	u64 wrong_pt;
 	u64 too_short;
 	u64 passed_up;
+	u64 wrong_ssrc;
+	u64 tx_events;
+	u64 rx_events;
+	u64 rx_events_ignored;
 };
 
 /* Receive state for RFC 3550's counters (A.1, A.3, A.8). */
@@ -81,6 +88,8 @@ struct vo_flow_rx {
 	u32 received_prior;
 	u32 transit;
 	u32 jitter_q4;		/* in RTP clock units, times 16 */
+	u32 cand_ssrc;		/* another SSRC seen, on probation */
+	u32 cand_count;		/* its packets in a row */
 };
 
 /* Send state: a packet's worth of line audio being gathered. */
@@ -92,10 +101,44 @@ struct vo_flow_tx {
 	bool marker;		/* the next packet starts a talkspurt */
 };
 
+/*
+ * RFC 4733 events we send: the digit the phone is dialling. While active,
+ * each ptime's packet carries the event instead of the (muted) audio.
+ */
+struct vo_flow_tev {
+	bool active;
+	bool started;		/* the first packet, with the marker, went */
+	bool ended;		/* the tone stopped: sending the end packets */
+	u8 digit;
+	u8 end_left;		/* end packets still to send */
+	u32 start_ts;		/* RTP timestamp of the tone's start */
+	u32 duration;		/* RTP clock units, once ended */
+};
+
+/* RFC 4733 events received: the digit being played to the phone. */
+struct vo_flow_rev {
+	bool seen;		/* ts is that of the last event */
+	bool playing;
+	bool ended;		/* its end came: play out its duration */
+	u8 digit;
+	u32 ts;			/* the event's RTP timestamp */
+	u32 duration;		/* the latest, in RTP clock units */
+	ktime_t since;		/* when we started playing it */
+	ktime_t last;		/* its latest packet, for a lost end */
+	struct vo_dtmf_gen gen;
+};
+
+/* A received digit for the daemon: duration_ms 0 at its start. */
+struct vo_flow_dtmf_ev {
+	u8 digit;
+	u32 duration_ms;
+};
+
 /* Events found in softirq, sent from process context (flow_event.c). */
 enum {
 	VO_FLOW_EV_TIMEOUT,
 	VO_FLOW_EV_SSRC,
+	VO_FLOW_EV_DTMF,
 };
 
 struct vo_flow {
@@ -113,6 +156,11 @@ struct vo_flow {
 	struct vo_flow_stats stats;
 	struct vo_flow_rx rx;
 	struct vo_flow_tx tx;
+	struct vo_flow_tev tev;
+	struct vo_flow_rev rev;
+	DECLARE_KFIFO(dtmf_events, struct vo_flow_dtmf_ev, 8);
+	struct vo_g722_enc g722_enc;
+	struct vo_g722_dec g722_dec;
 	ktime_t last_rx;		/* the last RTP of ours, or the start */
 	bool timed_out;			/* reported; cleared by the next RTP */
 	struct vo_jbuf *jb;
@@ -167,6 +215,13 @@ void vo_flow_stats_read(struct vo_flow *flow, struct vo_flow_stats *st,
 
 /* rtp_tx.c */
 void vo_flow_tx_reset(struct vo_flow *flow);	/* under flow->lock */
+void vo_flow_codec_reset(struct vo_flow *flow);	/* under flow->lock */
+
+/* rtp_event_tx.c, rtp_event_rx.c: RFC 4733; under flow->lock */
+void vo_flow_tev_reset(struct vo_flow *flow);
+void vo_flow_rev_reset(struct vo_flow *flow);
+void vo_flow_rev_playout(struct vo_flow *flow, s16 *to_phone, unsigned int n,
+			 ktime_t now);
 
 /* flow_event.c */
 void vo_flow_event(struct vo_flow *flow, int ev);	/* any context */
@@ -177,5 +232,6 @@ struct vo_flow *vo_flow_from_info(struct genl_info *info); /* vo_lines_mutex */
 void vo_nl_flow_end(struct vo_flow *flow, enum voffload_flow_end reason);
 void vo_nl_flow_notify(struct vo_flow *flow, enum voffload_flow_event ev,
 		       u32 ssrc);
+void vo_nl_flow_dtmf(struct vo_flow *flow, const struct vo_flow_dtmf_ev *ev);
 
 #endif /* _VO_RTP_FLOW_H */

@@ -19,6 +19,25 @@ void vo_flow_event(struct vo_flow *flow, int ev)
 		schedule_work(&vo_flow_event_work);
 }
 
+static bool vo_flow_dtmf_pop(struct vo_flow *flow, struct vo_flow_dtmf_ev *ev)
+{
+	bool got;
+
+	spin_lock_bh(&flow->lock);
+	got = kfifo_get(&flow->dtmf_events, ev);
+	spin_unlock_bh(&flow->lock);
+	return got;
+}
+
+/* Digits are sent each one, in order: unlike the others, all count. */
+static void vo_flow_dtmf_send(struct vo_flow *flow)
+{
+	struct vo_flow_dtmf_ev ev;
+
+	while (vo_flow_dtmf_pop(flow, &ev))
+		vo_nl_flow_dtmf(flow, &ev);
+}
+
 static void vo_flow_events_send(struct work_struct *work)
 {
 	struct vo_flow *flow;
@@ -36,6 +55,8 @@ static void vo_flow_events_send(struct work_struct *work)
 			vo_nl_flow_notify(flow, VOFFLOAD_FLOW_EVENT_SSRC_CHANGE,
 					  ssrc);
 		}
+		if (test_and_clear_bit(VO_FLOW_EV_DTMF, &flow->ev_pending))
+			vo_flow_dtmf_send(flow);
 	}
 	mutex_unlock(&vo_lines_mutex);
 }

@@ -94,9 +94,9 @@ static int vo_flow_parse_codec(struct nlattr **a, struct vo_flow_cfg *cfg,
 
 	if (codec)
 		cfg->codec = nla_get_u32(codec);
-	if (cfg->codec == VOFFLOAD_CODEC_G722) {
-		NL_SET_ERR_MSG_ATTR(extack, codec, "G.722 is not supported yet");
-		return -EOPNOTSUPP;
+	if (rate != VO_RATE_WB && cfg->codec == VOFFLOAD_CODEC_G722) {
+		NL_SET_ERR_MSG_ATTR(extack, codec, "G.722 needs a wideband (16 kHz) line");
+		return -EINVAL;
 	}
 	if (rate != VO_RATE_NB && (cfg->codec == VOFFLOAD_CODEC_PCMU ||
 				   cfg->codec == VOFFLOAD_CODEC_PCMA)) {
@@ -159,14 +159,43 @@ static int vo_flow_parse_ptime(struct nlattr *a, struct vo_flow_cfg *cfg,
 	return 0;
 }
 
-static void vo_flow_parse_plain(struct nlattr **a, struct vo_flow_cfg *cfg)
+/* RFC 5761 4: payload types 64-95 read as RTCP on a shared port. */
+static bool vo_pt_is_rtcp_range(int pt)
 {
-	if (a[VOFFLOAD_A_FLOW_SSRC])
-		cfg->ssrc = nla_get_u32(a[VOFFLOAD_A_FLOW_SSRC]);
+	return pt >= 64 && pt <= 95;
+}
+
+/* The payload types together: each is told apart from RTCP and audio. */
+static int vo_flow_check_pts(const struct vo_flow_cfg *cfg,
+			     struct netlink_ext_ack *extack)
+{
+	if (vo_pt_is_rtcp_range(cfg->pt) ||
+	    vo_pt_is_rtcp_range(cfg->tx_event_pt) ||
+	    vo_pt_is_rtcp_range(cfg->rx_event_pt)) {
+		NL_SET_ERR_MSG(extack, "payload types 64-95 collide with RTCP (RFC 5761)");
+		return -EINVAL;
+	}
+	if (cfg->rx_event_pt == cfg->pt || cfg->tx_event_pt == cfg->pt) {
+		NL_SET_ERR_MSG(extack, "the telephone-event payload type is the audio's");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* RFC 4733 payload types: in flow-new, and in flow-set for a re-INVITE */
+static void vo_flow_parse_event_pts(struct nlattr **a, struct vo_flow_cfg *cfg)
+{
 	if (a[VOFFLOAD_A_FLOW_TX_EVENT_PT])
 		cfg->tx_event_pt = nla_get_u8(a[VOFFLOAD_A_FLOW_TX_EVENT_PT]);
 	if (a[VOFFLOAD_A_FLOW_RX_EVENT_PT])
 		cfg->rx_event_pt = nla_get_u8(a[VOFFLOAD_A_FLOW_RX_EVENT_PT]);
+}
+
+static void vo_flow_parse_plain(struct nlattr **a, struct vo_flow_cfg *cfg)
+{
+	if (a[VOFFLOAD_A_FLOW_SSRC])
+		cfg->ssrc = nla_get_u32(a[VOFFLOAD_A_FLOW_SSRC]);
+	vo_flow_parse_event_pts(a, cfg);
 	if (a[VOFFLOAD_A_FLOW_DSCP])
 		cfg->dscp = nla_get_u8(a[VOFFLOAD_A_FLOW_DSCP]);
 	if (a[VOFFLOAD_A_FLOW_DIRECTION])
@@ -208,6 +237,8 @@ static int vo_flow_new_parse(struct genl_info *info, struct vo_line *line,
 		err = vo_flow_parse_jitter(a[VOFFLOAD_A_FLOW_JITTER], &cfg->jb,
 					   extack);
 	vo_flow_parse_plain(a, cfg);
+	if (!err)
+		err = vo_flow_check_pts(cfg, extack);
 	return err;
 }
 
@@ -313,10 +344,18 @@ int vo_nl_flow_set_doit(struct sk_buff *skb, struct genl_info *info)
 		goto out;
 	if (a[VOFFLOAD_A_FLOW_DIRECTION])
 		cfg.dir = nla_get_u32(a[VOFFLOAD_A_FLOW_DIRECTION]);
+	vo_flow_parse_event_pts(a, &cfg);
+	err = vo_flow_check_pts(&cfg, info->extack);
+	if (err)
+		goto out;
 
 	spin_lock_bh(&flow->lock);
 	if (cfg.dir != flow->cfg.dir)
 		flow->tx.marker = true;	/* sending (again) starts a talkspurt */
+	if (cfg.codec != flow->cfg.codec)
+		vo_flow_codec_reset(flow);
+	if (cfg.tx_event_pt != flow->cfg.tx_event_pt)
+		vo_flow_tev_reset(flow);
 	flow->cfg = cfg;
 	flow->tx.fill = 0;		/* the next packet has the new format */
 	spin_unlock_bh(&flow->lock);

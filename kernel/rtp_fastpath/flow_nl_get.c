@@ -39,6 +39,10 @@ static const struct vo_flow_stat_field vo_flow_stat_fields[] = {
 	VO_FSTAT(WRONG_PT, wrong_pt),
 	VO_FSTAT(TOO_SHORT, too_short),
 	VO_FSTAT(PASSED_UP, passed_up),
+	VO_FSTAT(WRONG_SSRC, wrong_ssrc),
+	VO_FSTAT(TX_EVENTS, tx_events),
+	VO_FSTAT(RX_EVENTS, rx_events),
+	VO_FSTAT(RX_EVENTS_IGNORED, rx_events_ignored),
 };
 
 static int vo_flow_put_stats(struct sk_buff *msg, struct vo_flow *flow)
@@ -165,9 +169,25 @@ int vo_nl_flow_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	return vo_nl_get_all(skb, cb, &vo_flow_kind);
 }
 
-/* A flow-event to the events group: @ev, with @reason or @ssrc if any. */
+/* What a flow-event carries besides the event. */
+struct vo_nl_flow_ev {
+	int reason;			/* end: enum voffload_flow_end */
+	u32 ssrc;			/* ssrc-change */
+	const struct vo_flow_dtmf_ev *dtmf;
+};
+
+static int vo_nl_flow_put_dtmf(struct sk_buff *msg,
+			       const struct vo_flow_dtmf_ev *dtmf)
+{
+	if (!dtmf)
+		return 0;
+	return nla_put_u8(msg, VOFFLOAD_A_FLOW_DIGIT, dtmf->digit) ?:
+	       nla_put_u32(msg, VOFFLOAD_A_FLOW_DURATION_MS, dtmf->duration_ms);
+}
+
+/* A flow-event to the events group: @ev, with what else it has. */
 static void vo_nl_flow_send(struct vo_flow *flow, enum voffload_flow_event ev,
-			    int reason, u32 ssrc)
+			    const struct vo_nl_flow_ev *what)
 {
 	struct sk_buff *msg;
 	void *hdr;
@@ -182,9 +202,11 @@ static void vo_nl_flow_send(struct vo_flow *flow, enum voffload_flow_event ev,
 	if (!hdr || nla_put_u32(msg, VOFFLOAD_A_FLOW_ID, flow->id) ||
 	    nla_put_u32(msg, VOFFLOAD_A_FLOW_LINE, flow->line->id) ||
 	    nla_put_u32(msg, VOFFLOAD_A_FLOW_EVENT, ev) ||
-	    (reason >= 0 && nla_put_u32(msg, VOFFLOAD_A_FLOW_REASON, reason)) ||
+	    (what->reason >= 0 &&
+	     nla_put_u32(msg, VOFFLOAD_A_FLOW_REASON, what->reason)) ||
 	    (ev == VOFFLOAD_FLOW_EVENT_SSRC_CHANGE &&
-	     nla_put_u32(msg, VOFFLOAD_A_FLOW_SSRC, ssrc))) {
+	     nla_put_u32(msg, VOFFLOAD_A_FLOW_SSRC, what->ssrc)) ||
+	    vo_nl_flow_put_dtmf(msg, what->dtmf)) {
 		nlmsg_free(msg);
 		return;
 	}
@@ -194,11 +216,22 @@ static void vo_nl_flow_send(struct vo_flow *flow, enum voffload_flow_event ev,
 
 void vo_nl_flow_end(struct vo_flow *flow, enum voffload_flow_end reason)
 {
-	vo_nl_flow_send(flow, VOFFLOAD_FLOW_EVENT_END, reason, 0);
+	struct vo_nl_flow_ev what = { .reason = reason };
+
+	vo_nl_flow_send(flow, VOFFLOAD_FLOW_EVENT_END, &what);
 }
 
 void vo_nl_flow_notify(struct vo_flow *flow, enum voffload_flow_event ev,
 		       u32 ssrc)
 {
-	vo_nl_flow_send(flow, ev, -1, ssrc);
+	struct vo_nl_flow_ev what = { .reason = -1, .ssrc = ssrc };
+
+	vo_nl_flow_send(flow, ev, &what);
+}
+
+void vo_nl_flow_dtmf(struct vo_flow *flow, const struct vo_flow_dtmf_ev *ev)
+{
+	struct vo_nl_flow_ev what = { .reason = -1, .dtmf = ev };
+
+	vo_nl_flow_send(flow, VOFFLOAD_FLOW_EVENT_DTMF, &what);
 }

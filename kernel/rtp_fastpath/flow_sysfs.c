@@ -69,6 +69,14 @@ static struct dev_ext_attribute vo_rtp_stat_attrs[] = {
 	  VO_RTP_OFF(too_short, 0) },
 	{ __ATTR(passed_up, 0444, vo_rtp_stat_show, NULL),
 	  VO_RTP_OFF(passed_up, 0) },
+	{ __ATTR(wrong_ssrc, 0444, vo_rtp_stat_show, NULL),
+	  VO_RTP_OFF(wrong_ssrc, 0) },
+	{ __ATTR(tx_events, 0444, vo_rtp_stat_show, NULL),
+	  VO_RTP_OFF(tx_events, 0) },
+	{ __ATTR(rx_events, 0444, vo_rtp_stat_show, NULL),
+	  VO_RTP_OFF(rx_events, 0) },
+	{ __ATTR(rx_events_ignored, 0444, vo_rtp_stat_show, NULL),
+	  VO_RTP_OFF(rx_events_ignored, 0) },
 };
 
 static struct attribute *vo_rtp_attrs[] = {
@@ -88,6 +96,10 @@ static struct attribute *vo_rtp_attrs[] = {
 	&vo_rtp_stat_attrs[13].attr.attr,
 	&vo_rtp_stat_attrs[14].attr.attr,
 	&vo_rtp_stat_attrs[15].attr.attr,
+	&vo_rtp_stat_attrs[16].attr.attr,
+	&vo_rtp_stat_attrs[17].attr.attr,
+	&vo_rtp_stat_attrs[18].attr.attr,
+	&vo_rtp_stat_attrs[19].attr.attr,
 	NULL,
 };
 

@@ -16,6 +16,7 @@
 #include "fastpath.h"
 #include "flow.h"
 #include "g711.h"
+#include "g722.h"
 #include "rtp.h"
 
 /* Payload decoded this many samples at a time, on the stack. */
@@ -77,6 +78,27 @@ static bool vo_rtp_latch(struct vo_flow *flow, const struct sk_buff *skb)
 	return true;
 }
 
+/*
+ * RFC 3550 A.1's probation, for SSRCs: a packet from another SSRC is
+ * dropped (a stray or spoofed packet must not reset the call's stream)
+ * unless it is the third in a row from that SSRC: then the peer restarted,
+ * or a B2BUA switched legs, and the flow follows it.
+ */
+#define VO_RTP_SSRC_PROBATION	3
+
+static bool vo_rtp_ssrc_ok(struct vo_flow_rx *rx, const struct vo_rtp_pkt *pkt)
+{
+	if (!rx->started || pkt->ssrc == rx->ssrc) {
+		rx->cand_count = 0;
+		return true;
+	}
+	if (pkt->ssrc != rx->cand_ssrc) {
+		rx->cand_ssrc = pkt->ssrc;
+		rx->cand_count = 0;
+	}
+	return ++rx->cand_count >= VO_RTP_SSRC_PROBATION;
+}
+
 /* For the socket: counted, returned unchanged. */
 static int vo_rtp_pass_up(struct vo_flow *flow)
 {
@@ -124,6 +146,10 @@ int vo_rtp_rx(struct vo_flow *flow, struct sk_buff *skb)
 	}
 	if (pkt.pt != flow->cfg.pt && pkt.pt != flow->cfg.rx_event_pt) {
 		ret = vo_rtp_drop(skb, &flow->stats.wrong_pt);
+		goto out;
+	}
+	if (!vo_rtp_ssrc_ok(&flow->rx, &pkt)) {
+		ret = vo_rtp_drop(skb, &flow->stats.wrong_ssrc);
 		goto out;
 	}
 	flow->stats.rx_packets++;
@@ -190,6 +216,7 @@ static void vo_rtp_rx_jitter(struct vo_flow *flow, const struct vo_rtp_pkt *pkt)
 void vo_flow_rx_reset(struct vo_flow *flow)
 {
 	memset(&flow->rx, 0, sizeof(flow->rx));
+	vo_flow_rev_reset(flow);
 	vo_jb_init(flow->jb, flow->cfg.jb.initial_ms * (flow->rate / 1000));
 }
 
@@ -219,28 +246,37 @@ static unsigned int vo_rtp_decode(struct vo_flow *flow,
 		for (i = 0; i < n / 2; i++)
 			pcm[i] = be16_to_cpu(buf.w[i]);
 		return n / 2;
+	case VOFFLOAD_CODEC_G722:
+		return vo_g722_decode(&flow->g722_dec, pcm, buf.b, n);
 	default:
 		return 0;
 	}
 }
 
-/* Octets of payload per sample of the line. */
-static unsigned int vo_rtp_octets_per_sample(const struct vo_flow *flow)
+/* Payload octets that decode into at most VO_RTP_DECODE_CHUNK samples. */
+static unsigned int vo_rtp_chunk_octets(const struct vo_flow *flow)
 {
-	return flow->cfg.codec == VOFFLOAD_CODEC_L16 ? 2 : 1;
+	switch (flow->cfg.codec) {
+	case VOFFLOAD_CODEC_L16:
+		return 2 * VO_RTP_DECODE_CHUNK;
+	case VOFFLOAD_CODEC_G722:
+		return VO_RTP_DECODE_CHUNK / 2;	/* two samples an octet */
+	default:
+		return VO_RTP_DECODE_CHUNK;
+	}
 }
 
 static void vo_rtp_rx_audio(struct vo_flow *flow, const struct sk_buff *skb,
 			    const struct vo_rtp_pkt *pkt)
 {
-	unsigned int per = vo_rtp_octets_per_sample(flow);
+	unsigned int most = vo_rtp_chunk_octets(flow);
 	u32 at = pkt->ts * vo_flow_ts_scale(flow);
 	unsigned int off = 0, chunk, n;
 	s16 pcm[VO_RTP_DECODE_CHUNK];
 	enum vo_jb_put res, first = VO_JB_OK;
 
 	while (off < pkt->payload_len) {
-		chunk = min(pkt->payload_len - off, VO_RTP_DECODE_CHUNK * per);
+		chunk = min(pkt->payload_len - off, most);
 		n = vo_rtp_decode(flow, skb, pkt->payload_off + off, chunk, pcm);
 		if (!n)
 			break;
@@ -268,9 +304,14 @@ void vo_rtp_accept(struct vo_flow *flow, const struct sk_buff *skb,
 	if (!flow->rx.started)
 		vo_rtp_rx_start(&flow->rx, pkt);
 	vo_rtp_rx_seq(flow, pkt);
+	if (!vo_flow_receives(flow))
+		return;		/* on hold: counted, not played */
+	if (pkt->pt != flow->cfg.pt) {
+		/* an event's timestamp is its start, not a sampling time */
+		vo_rtp_event_rx(flow, skb, pkt);
+		return;
+	}
 	vo_rtp_rx_jitter(flow, pkt);
-	if (!vo_flow_receives(flow) || pkt->pt != flow->cfg.pt)
-		return;		/* on hold; RFC 4733 events come later */
 	vo_rtp_rx_audio(flow, skb, pkt);
 }
 
@@ -319,6 +360,7 @@ void vo_flow_playout(struct vo_flow *flow, s16 *to_phone, unsigned int n,
 	spin_lock(&flow->lock);
 	if (vo_flow_receives(flow))
 		vo_jb_get(flow->jb, to_phone, n);
+	vo_flow_rev_playout(flow, to_phone, n, now);
 	vo_flow_check_timeout(flow, now);
 	spin_unlock(&flow->lock);
 }

@@ -13,17 +13,8 @@
 #include "fastpath.h"
 #include "flow.h"
 #include "g711.h"
+#include "g722.h"
 #include "rtp.h"
-
-/* Where a built packet goes, copied out of the flow under its lock. */
-struct vo_rtp_dest {
-	union {
-		struct sockaddr_in v4;
-		struct sockaddr_in6 v6;
-		sa_family_t family;
-	} to;
-	u8 tos;
-};
 
 void vo_flow_tx_reset(struct vo_flow *flow)
 {
@@ -32,9 +23,16 @@ void vo_flow_tx_reset(struct vo_flow *flow)
 	flow->tx.seq = get_random_u32();
 	flow->tx.ts = get_random_u32();
 	flow->tx.marker = true;
+	vo_flow_tev_reset(flow);
 }
 
-static unsigned int vo_rtp_encode(const struct vo_flow *flow, u8 *out)
+void vo_flow_codec_reset(struct vo_flow *flow)
+{
+	vo_g722_enc_init(&flow->g722_enc);
+	vo_g722_dec_init(&flow->g722_dec);
+}
+
+static unsigned int vo_rtp_encode(struct vo_flow *flow, u8 *out)
 {
 	const s16 *pcm = flow->tx.pcm;
 	unsigned int i, n = flow->tx.fill;
@@ -53,41 +51,53 @@ static unsigned int vo_rtp_encode(const struct vo_flow *flow, u8 *out)
 		for (i = 0; i < n; i++)
 			w[i] = cpu_to_be16(pcm[i]);
 		return 2 * n;
+	case VOFFLOAD_CODEC_G722:
+		return vo_g722_encode(&flow->g722_enc, out, pcm, n);
 	default:
 		return 0;
 	}
+}
+
+struct sk_buff *vo_rtp_tx_alloc(struct vo_flow *flow, u8 pt, bool marker,
+				u32 ts, unsigned int payload,
+				struct vo_rtp_dest *dest)
+{
+	unsigned int room = MAX_HEADER + sizeof(struct ipv6hdr) +
+			    sizeof(struct udphdr);
+	struct vo_rtp_hdr *h;
+	struct sk_buff *skb;
+
+	skb = alloc_skb(room + VO_RTP_HDR_LEN + payload, GFP_ATOMIC);
+	if (!skb)
+		return NULL;
+	skb_reserve(skb, room);
+	h = skb_put(skb, VO_RTP_HDR_LEN);
+	h->vpxcc = VO_RTP_VERSION << 6;
+	h->mpt = pt | (marker ? 0x80 : 0);
+	h->seq = cpu_to_be16(flow->tx.seq++);
+	h->ts = cpu_to_be32(ts);
+	h->ssrc = cpu_to_be32(flow->cfg.ssrc);
+	flow->stats.tx_packets++;
+	memcpy(&dest->to, &flow->cfg.remote, sizeof(dest->to));
+	dest->tos = flow->cfg.dscp << 2;
+	return skb;
 }
 
 /* The gathered audio as an RTP packet; under flow->lock. */
 static struct sk_buff *vo_rtp_build(struct vo_flow *flow,
 				    struct vo_rtp_dest *dest)
 {
-	unsigned int room = MAX_HEADER + sizeof(struct ipv6hdr) +
-			    sizeof(struct udphdr);
-	struct vo_rtp_hdr *h;
 	struct sk_buff *skb;
 	unsigned int len;
 
-	skb = alloc_skb(room + VO_RTP_HDR_LEN + 2 * flow->tx.fill, GFP_ATOMIC);
+	skb = vo_rtp_tx_alloc(flow, flow->cfg.pt, flow->tx.marker, flow->tx.ts,
+			      2 * flow->tx.fill, dest);
 	if (!skb)
 		return NULL;
-	skb_reserve(skb, room);
-	h = skb_put(skb, VO_RTP_HDR_LEN);
-	h->vpxcc = VO_RTP_VERSION << 6;
-	h->mpt = flow->cfg.pt | (flow->tx.marker ? 0x80 : 0);
-	h->seq = cpu_to_be16(flow->tx.seq);
-	h->ts = cpu_to_be32(flow->tx.ts);
-	h->ssrc = cpu_to_be32(flow->cfg.ssrc);
 	len = vo_rtp_encode(flow, skb_tail_pointer(skb));
 	skb_put(skb, len);
-
-	flow->tx.seq++;
-	flow->tx.ts += flow->tx.fill / vo_flow_ts_scale(flow);
 	flow->tx.marker = false;
-	flow->stats.tx_packets++;
 	flow->stats.tx_octets += len;
-	memcpy(&dest->to, &flow->cfg.remote, sizeof(dest->to));
-	dest->tos = flow->cfg.dscp << 2;
 	return skb;
 }
 
@@ -163,7 +173,12 @@ void vo_flow_capture(struct vo_flow *flow, const s16 *from_phone,
 		       n * sizeof(*from_phone));
 		flow->tx.fill += n;
 		if (flow->tx.fill == want) {
-			skb = vo_rtp_build(flow, &dest);
+			/* a digit being sent as an event mutes the audio */
+			if (flow->tev.active)
+				skb = vo_rtp_event_build(flow, &dest);
+			else
+				skb = vo_rtp_build(flow, &dest);
+			flow->tx.ts += want / vo_flow_ts_scale(flow);
 			flow->tx.fill = 0;
 		}
 	}

@@ -62,6 +62,7 @@ static void vo_line_step_pcm(struct vo_line *line, ktime_t now)
 	xruns = vo_pcm_play(line->pcm, vo_frame_out, n);
 	vo_gain_apply(vo_frame_out, n, line->rx_gain_q16);
 	line->ops->pcm_xfer(line, vo_frame_in, vo_frame_out, n);
+	vo_line_dtmf_detect(line, vo_frame_in, n, now);	/* before muting */
 	vo_gain_apply(vo_frame_in, n, line->tx_gain_q16);
 	vo_flow_capture(line->flow, vo_frame_in, n);
 	xruns += vo_pcm_record(line->pcm, vo_frame_in, n);

@@ -21,7 +21,10 @@ void vo_event_emit(struct vo_line *line, enum voffload_event type,
 		.duration_ms = duration_ms,
 	};
 
-	line->stats.hook_events++;
+	if (type == VOFFLOAD_EVENT_DTMF)
+		line->stats.dtmf_digits += !duration_ms;
+	else
+		line->stats.hook_events++;
 	if (!kfifo_put(&line->events, ev))
 		line->stats.events_dropped++;
 	schedule_work(&vo_event_work);

@@ -72,6 +72,7 @@ static void vo_line_defaults(struct vo_line *line)
 	line->rx_gain_q16 = VO_GAIN_UNITY;
 	vo_hook_init(line);
 	vo_ring_init(line);
+	vo_line_dtmf_init(line);
 }
 
 int vo_line_register(struct vo_line *line, struct device *parent)

@@ -18,6 +18,8 @@
 #include <linux/types.h>
 #include <linux/voffload.h>
 
+#include "dtmf.h"
+
 #define VO_TICK_MS		10
 #define VO_RATE_NB		8000
 #define VO_RATE_WB		16000
@@ -74,6 +76,7 @@ struct vo_line_stats {
 	u64 tick_overruns;
 	u64 alsa_xruns;
 	u64 events_dropped;
+	u64 dtmf_digits;
 };
 
 struct vo_line_event {
@@ -99,6 +102,13 @@ struct vo_ring {
 	ktime_t segment_end;
 	ktime_t oht_end;		/* on-hook transmission until, or 0 */
 	enum voffload_feed feed;	/* what the driver was last told */
+};
+
+/* Digits in the phone's audio (line_dtmf.c) */
+struct vo_line_dtmf {
+	struct vo_dtmf_det det;
+	bool on;			/* a digit is sounding */
+	ktime_t start;			/* when it started */
 };
 
 struct vo_line {
@@ -127,6 +137,7 @@ struct vo_line {
 	u32 rx_gain_q16;
 	struct vo_hook hook;
 	struct vo_ring ring;
+	struct vo_line_dtmf dtmf;
 	struct vo_line_stats stats;
 	DECLARE_KFIFO(events, struct vo_line_event, 64);
 	struct list_head node;		/* in the clock's list of lines */

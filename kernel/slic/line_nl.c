@@ -87,6 +87,7 @@ static const struct vo_nl_field vo_stat_fields[] = {
 	VO_STAT(TICK_OVERRUNS, tick_overruns),
 	VO_STAT(ALSA_XRUNS, alsa_xruns),
 	VO_STAT(EVENTS_DROPPED, events_dropped),
+	VO_STAT(DTMF_DIGITS, dtmf_digits),
 };
 
 static int vo_put_windows(struct sk_buff *msg, const struct vo_hook_windows *w)
@@ -341,6 +342,16 @@ out:
 	return err;
 }
 
+static bool vo_event_has_digit(enum voffload_event type)
+{
+	return type == VOFFLOAD_EVENT_PULSE_DIGIT || type == VOFFLOAD_EVENT_DTMF;
+}
+
+static bool vo_event_has_duration(enum voffload_event type)
+{
+	return type == VOFFLOAD_EVENT_FLASH || type == VOFFLOAD_EVENT_DTMF;
+}
+
 void vo_nl_line_event(struct vo_line *line, const struct vo_line_event *ev)
 {
 	struct sk_buff *msg;
@@ -358,9 +369,9 @@ void vo_nl_line_event(struct vo_line *line, const struct vo_line_event *ev)
 	    nla_put_u32(msg, VOFFLOAD_A_LINE_EVENT, ev->type) ||
 	    nla_put_u64_64bit(msg, VOFFLOAD_A_LINE_TIMESTAMP_NS,
 			      ktime_to_ns(ev->when), VOFFLOAD_A_LINE_PAD) ||
-	    (ev->type == VOFFLOAD_EVENT_PULSE_DIGIT &&
+	    (vo_event_has_digit(ev->type) &&
 	     nla_put_u8(msg, VOFFLOAD_A_LINE_DIGIT, ev->digit)) ||
-	    (ev->type == VOFFLOAD_EVENT_FLASH &&
+	    (vo_event_has_duration(ev->type) &&
 	     nla_put_u32(msg, VOFFLOAD_A_LINE_DURATION_MS, ev->duration_ms))) {
 		nlmsg_free(msg);
 		return;

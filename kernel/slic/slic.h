@@ -25,6 +25,11 @@ int vo_windows_check(const struct vo_hook_windows *w,
 
 /* hook.c: debounce and classification; called with line->lock held */
 void vo_hook_init(struct vo_line *line);
+
+/* line_dtmf.c: from the tick, line->lock held */
+void vo_line_dtmf_init(struct vo_line *line);
+void vo_line_dtmf_detect(struct vo_line *line, const s16 *from_phone,
+			 unsigned int n, ktime_t now);
 void vo_hook_edge(struct vo_line *line, enum voffload_hook raw, ktime_t when);
 void vo_hook_tick(struct vo_line *line, ktime_t now);
 

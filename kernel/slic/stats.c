@@ -38,6 +38,8 @@ static struct dev_ext_attribute vo_stat_attrs[] = {
 	  VO_STAT_OFFSET(alsa_xruns) },
 	{ __ATTR(events_dropped, 0444, vo_stat_show, NULL),
 	  VO_STAT_OFFSET(events_dropped) },
+	{ __ATTR(dtmf_digits, 0444, vo_stat_show, NULL),
+	  VO_STAT_OFFSET(dtmf_digits) },
 };
 
 static struct attribute *vo_line_stats_attrs[] = {
@@ -48,6 +50,7 @@ static struct attribute *vo_line_stats_attrs[] = {
 	&vo_stat_attrs[4].attr.attr,
 	&vo_stat_attrs[5].attr.attr,
 	&vo_stat_attrs[6].attr.attr,
+	&vo_stat_attrs[7].attr.attr,
 	NULL,
 };
 

@@ -9,7 +9,7 @@
 #define VOFFLOAD_FAMILY_NAME	"voffload"
 #define VOFFLOAD_FAMILY_VERSION	1
 
-#define VOFFLOAD_API_VERSION	3
+#define VOFFLOAD_API_VERSION	4
 
 /**
  * enum voffload_caps - Optional features of the running module.
@@ -64,12 +64,18 @@ enum voffload_polarity {
  * @VOFFLOAD_EVENT_FLASH: A hook flash; duration-ms is the length of the break.
  * @VOFFLOAD_EVENT_PULSE_DIGIT: A pulse-dialled digit; timestamp of its first
  *   break.
+ * @VOFFLOAD_EVENT_DTMF: A DTMF digit detected in the phone's audio (ITU-T Q.24
+ *   limits), whether or not the line is in a call. digit is its RFC 4733 event
+ *   code (0-9, 10 for *, 11 for #, 12-15 for A-D). Reported twice: at its
+ *   start with duration-ms 0, at its end with its length; the timestamp is the
+ *   tone's start both times.
  */
 enum voffload_event {
 	VOFFLOAD_EVENT_OFF_HOOK,
 	VOFFLOAD_EVENT_ON_HOOK,
 	VOFFLOAD_EVENT_FLASH,
 	VOFFLOAD_EVENT_PULSE_DIGIT,
+	VOFFLOAD_EVENT_DTMF,
 };
 
 /**
@@ -133,10 +139,13 @@ enum voffload_flow_end {
  * @VOFFLOAD_FLOW_EVENT_END: The flow is gone; flow-end says why.
  * @VOFFLOAD_FLOW_EVENT_RTP_TIMEOUT: No RTP for rtp-timeout-ms (a dead peer or
  *   a one-way NAT).
- * @VOFFLOAD_FLOW_EVENT_SSRC_CHANGE: The peer's SSRC changed; ssrc has the new
- *   one.
- * @VOFFLOAD_FLOW_EVENT_DTMF: A DTMF digit detected on the line (digit;
- *   duration-ms 0 at its start, its length at its end).
+ * @VOFFLOAD_FLOW_EVENT_SSRC_CHANGE: The peer's SSRC changed (three packets in
+ *   a row from a new one); ssrc has the new one.
+ * @VOFFLOAD_FLOW_EVENT_DTMF: An RFC 4733 telephone event received from the
+ *   peer and played to the phone as its tones (digit as in the line's dtmf
+ *   event; duration-ms 0 at its start, its length at its end). Digits the
+ *   phone dials are the line's dtmf events, and go out as RFC 4733 events when
+ *   tx-event-pt is set.
  */
 enum voffload_flow_event {
 	VOFFLOAD_FLOW_EVENT_END,
@@ -184,6 +193,7 @@ enum {
 	VOFFLOAD_A_LINE_STATS_TICK_OVERRUNS,
 	VOFFLOAD_A_LINE_STATS_ALSA_XRUNS,
 	VOFFLOAD_A_LINE_STATS_EVENTS_DROPPED,
+	VOFFLOAD_A_LINE_STATS_DTMF_DIGITS,
 
 	__VOFFLOAD_A_LINE_STATS_MAX,
 	VOFFLOAD_A_LINE_STATS_MAX = (__VOFFLOAD_A_LINE_STATS_MAX - 1)
@@ -244,6 +254,10 @@ enum {
 	VOFFLOAD_A_FLOW_STATS_WRONG_PT,
 	VOFFLOAD_A_FLOW_STATS_TOO_SHORT,
 	VOFFLOAD_A_FLOW_STATS_PASSED_UP,
+	VOFFLOAD_A_FLOW_STATS_WRONG_SSRC,
+	VOFFLOAD_A_FLOW_STATS_TX_EVENTS,
+	VOFFLOAD_A_FLOW_STATS_RX_EVENTS,
+	VOFFLOAD_A_FLOW_STATS_RX_EVENTS_IGNORED,
 
 	__VOFFLOAD_A_FLOW_STATS_MAX,
 	VOFFLOAD_A_FLOW_STATS_MAX = (__VOFFLOAD_A_FLOW_STATS_MAX - 1)
