@@ -7,7 +7,8 @@
 # lossy); tshark decodes every packet, finds no malformed one and
 # consecutive sequence numbers with timestamps one ptime apart, for PCMU
 # 20 ms, PCMA 30 ms, L16 over IPv6 and G.722 on a 16 kHz line (wideband
-# tones, the far end coded by spandsp). In the PCMA call the far end
+# tones, the far end coded by spandsp), and, converted 2:1, PCMU on a
+# 16 kHz line and G.722 on an 8 kHz one. In the PCMA call the far end
 # mixes five kinds of bad, full-scale packets into its stream: each is
 # dropped and counted, and the tone the handset hears stays clean.
 
@@ -30,10 +31,11 @@ junk_counted()
 }
 
 # both_ways CODEC PT PTIME ENCODING OCTETS_PER_MS: the handset says
-# $hs_hz, the far end $far_hz, both at -10 dB peak (-13 dBFS RMS).
+# $hs_hz, the far end $far_hz, both at -10 dB peak (-13 dBFS RMS); the
+# line runs at $rate, the codec at $far_rate.
 both_ways()
 {
-	sox -n -r "$rate" -c 1 -b 16 -e signed -t raw "$tmp/far.raw" \
+	sox -n -r "$far_rate" -c 1 -b 16 -e signed -t raw "$tmp/far.raw" \
 		synth 2.5 sine "$far_hz" vol -10dB &&
 		far_code enc "$4" "$tmp/far.raw" "$tmp/far.pay" &&
 		sox -n -r "$rate" -c 1 -b 16 -e signed -t raw "$tmp/hs.raw" \
@@ -57,25 +59,25 @@ both_ways()
 	record_stop
 	wait "$play" && hangup && capture_stop || return 1
 	far_code dec "$4" "$tmp/far_rec.pay" "$tmp/far_rec.raw" &&
-		tone_ok "$tmp/hs_rec.raw" "$far_hz" -13.0 &&
-		tone_ok "$tmp/far_rec.raw" "$hs_hz" -13.0 &&
+		tone_ok "$rate" "$tmp/hs_rec.raw" "$far_hz" -13.0 &&
+		tone_ok "$far_rate" "$tmp/far_rec.raw" "$hs_hz" -13.0 &&
 		rtp_ok $((8 * $3)) && [ "$clean" = 0 ]
 }
 
-# G.722 needs a wideband line: vslic again, at 16 kHz, with tones only
-# wideband carries (6 and 5 kHz).
-g722_both_ways()
+# at_rates LINE_RATE CODEC_RATE HS_HZ FAR_HZ CODEC PT ENCODING: a 20 ms
+# call with the lines at LINE_RATE and the codec at CODEC_RATE; vslic is
+# back at 8 kHz after.
+at_rates()
 {
-	rmmod vslic && modprobe vslic lines=2 rate=16000 &&
-		wait_until test -e "$phone/handset" || return 1
-	rate=16000 hs_hz=6000 far_hz=5000
-	both_ways g722 9 20 g722 8
-	rc=$?
-	rate=8000 hs_hz=440 far_hz=1000
-	return $rc
+	vslic_at "$1" || return 1
+	far_rate=$2 hs_hz=$3 far_hz=$4
+	both_ways "$5" "$6" 20 "$7" 8
+	ok=$?
+	far_rate=8000 hs_hz=440 far_hz=1000
+	vslic_at 8000 && return $ok
 }
 
-flow_tests_start 5
+flow_tests_start 7
 vo_check "PCMU 20 ms: tones both ways; tshark: sequence, timestamps" \
 	both_ways pcmu 0 20 "-e mu-law" 8
 junk=1
@@ -86,6 +88,10 @@ local=fd77::1 remote=fd77::2
 vo_check "L16 over IPv6: tones both ways; tshark: sequence, timestamps" \
 	both_ways l16 96 20 "-e signed -b 16 -B" 16
 local=10.77.0.1 remote=10.77.0.2
-vo_check "G.722 on a 16 kHz line: 5/6 kHz tones both ways; tshark" \
-	g722_both_ways
+vo_check "G.722 on a 16 kHz line: 6/5 kHz tones both ways; tshark" \
+	at_rates 16000 16000 6000 5000 g722 9 g722
+vo_check "PCMU on a 16 kHz line, converted 2:1: tones both ways" \
+	at_rates 16000 8000 440 1000 pcmu 0 "-e mu-law"
+vo_check "G.722 on an 8 kHz line, converted 2:1: tones both ways" \
+	at_rates 8000 16000 440 1000 g722 9 g722
 ktap_finished

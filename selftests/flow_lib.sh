@@ -11,7 +11,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 tmp=$(mktemp -d)
 far=vo_far
 phone=/sys/class/voffload/line0/phone
-rate=8000
+rate=8000	# the line's
+far_rate=8000	# the codec's, at the far end
 callpid=
 tpid=
 rec=
@@ -116,13 +117,20 @@ within()
 	awk -v a="$1" -v b="$2" -v t="$3" 'BEGIN { exit !(a - b <= t && b - a <= t) }'
 }
 
-# tone_ok FILE HZ DBFS: the recording has that tone, 5 Hz and 0.5 dB.
+# tone_ok RATE FILE HZ DBFS: the recording has that tone, 5 Hz and 0.5 dB.
 tone_ok()
 {
 	# shellcheck disable=SC2046 # two numbers
-	set -- "$@" $(python3 "$here/tone_measure.py" "$rate" "$1")
-	ktap_print_msg "$(basename "$1"): $4 Hz $5 dBFS (want $2 Hz $3 dBFS)"
-	within "$4" "$2" 5 && within "$5" "$3" 0.5
+	set -- "$@" $(python3 "$here/tone_measure.py" "$1" "$2")
+	ktap_print_msg "$(basename "$2"): $5 Hz $6 dBFS (want $3 Hz $4 dBFS)"
+	within "$5" "$3" 5 && within "$6" "$4" 0.5
+}
+
+# vslic_at RATE: vslic again, its two lines at RATE.
+vslic_at()
+{
+	rmmod vslic && modprobe vslic lines=2 rate="$1" &&
+		wait_until test -e "$phone/handset" && rate=$1
 }
 
 # rtp_ok PTIME_TS: tshark decodes our stream (from port 4000) with no
@@ -130,7 +138,8 @@ tone_ok()
 # every timestamp PTIME_TS more.
 rtp_ok()
 {
-	tshark -r "$tmp/cap.pcap" -d udp.port==4000,rtp -Y _ws.malformed \
+	tshark -r "$tmp/cap.pcap" -d udp.port==4000,rtp \
+		-Y "_ws.malformed && udp.srcport==4000" \
 		2>/dev/null >"$tmp/bad" || return 1
 	tshark -r "$tmp/cap.pcap" -d udp.port==4000,rtp -Y "udp.srcport==4000" \
 		-T fields -e rtp.seq -e rtp.timestamp 2>/dev/null >"$tmp/seq"
@@ -151,7 +160,7 @@ rtp_counters()
 }
 
 # far_code enc|dec ENCODING IN OUT: the far end's codec, between raw
-# S16_LE audio at $rate and the payload: spandsp's G.722, or sox with
+# S16_LE audio at $far_rate and the payload: spandsp's G.722, or sox with
 # ENCODING's words.
 far_code()
 {
@@ -159,10 +168,10 @@ far_code()
 		"$here/g722_tool" "$1" <"$3" >"$4"
 	elif [ "$1" = enc ]; then
 		# shellcheck disable=SC2086 # the encoding's words
-		sox -t raw -r "$rate" -c 1 -e signed -b 16 -L "$3" -t raw $2 "$4"
+		sox -t raw -r "$far_rate" -c 1 -e signed -b 16 -L "$3" -t raw $2 "$4"
 	else
 		# shellcheck disable=SC2086 # the encoding's words
-		sox -t raw -r "$rate" -c 1 $2 "$3" -t raw -e signed -b 16 -L "$4"
+		sox -t raw -r "$far_rate" -c 1 $2 "$3" -t raw -e signed -b 16 -L "$4"
 	fi
 }
 

@@ -559,9 +559,6 @@ TEST_F(flow, bad_flow_new_refused)
 	new_refused(_metadata, self, spare, 1, x,
 		    put_u8(x, 0, VOFFLOAD_A_FLOW_DSCP, 64), -ERANGE, "");
 	new_refused(_metadata, self, spare, 1, x,
-		    put_u32(x, 0, VOFFLOAD_A_FLOW_CODEC, VOFFLOAD_CODEC_G722),
-		    -EINVAL, "wideband");
-	new_refused(_metadata, self, spare, 1, x,
 		    put_u8(x, 0, VOFFLOAD_A_FLOW_TX_EVENT_PT, 0), -EINVAL,
 		    "is the audio's");
 	new_refused(_metadata, self, spare, 1, x,

@@ -18,6 +18,7 @@
 #include "../slic/dtmf.h"
 #include "g722.h"
 #include "jbuf.h"
+#include "resample.h"
 
 /* 40 ms, the longest ptime, at 16 kHz */
 #define VO_FLOW_PTIME_MAX_SAMPLES	640
@@ -92,9 +93,16 @@ struct vo_flow_rx {
 	u32 cand_count;		/* its packets in a row */
 };
 
+/* A 2:1 converter between the line's rate and the codec's, one way. */
+union vo_flow_rs {
+	struct vo_rs_down down;
+	struct vo_rs_up up;
+};
+
 /* Send state: a packet's worth of line audio being gathered. */
 struct vo_flow_tx {
 	s16 pcm[VO_FLOW_PTIME_MAX_SAMPLES];
+	s16 conv[VO_FLOW_PTIME_MAX_SAMPLES];	/* it at the codec's rate */
 	unsigned int fill;
 	u16 seq;
 	u32 ts;
@@ -161,11 +169,34 @@ struct vo_flow {
 	DECLARE_KFIFO(dtmf_events, struct vo_flow_dtmf_ev, 8);
 	struct vo_g722_enc g722_enc;
 	struct vo_g722_dec g722_dec;
+	union vo_flow_rs tx_rs;		/* line to codec rate */
+	union vo_flow_rs rx_rs;		/* codec to line rate */
 	ktime_t last_rx;		/* the last RTP of ours, or the start */
 	bool timed_out;			/* reported; cleared by the next RTP */
 	struct vo_jbuf *jb;
 	unsigned int rate;		/* the line's, in Hz */
 };
+
+/* The rate a codec's audio is sampled at; the line's may differ by 2:1. */
+static inline u32 vo_flow_codec_rate(const struct vo_flow *flow)
+{
+	switch (flow->cfg.codec) {
+	case VOFFLOAD_CODEC_G722:
+		return 16000;
+	case VOFFLOAD_CODEC_L16:
+		return flow->rate;
+	default:
+		return 8000;
+	}
+}
+
+/*
+ * Between the line and the codec: 2:1 conversion of @n samples into @out,
+ * with @rs; how many came out. @line_to_codec says which way.
+ */
+unsigned int vo_flow_convert(struct vo_flow *flow, union vo_flow_rs *rs,
+			     bool line_to_codec, s16 *out, const s16 *in,
+			     unsigned int n);
 
 /* RTP clock rate of a codec (G.722 keeps G.711's 8000 Hz) */
 static inline u32 vo_flow_rtp_rate(const struct vo_flow *flow)

@@ -83,9 +83,11 @@ static int vo_flow_parse_remote(struct nlattr **a, struct vo_flow_cfg *cfg,
 	return 0;
 }
 
-/* Codec and payload type, checked against the line's rate. */
+/*
+ * Codec and payload type. Any codec suits any line: G.711 on a 16 kHz
+ * line and G.722 on an 8 kHz one are converted 2:1 (resample.c).
+ */
 static int vo_flow_parse_codec(struct nlattr **a, struct vo_flow_cfg *cfg,
-			       unsigned int rate,
 			       struct netlink_ext_ack *extack)
 {
 	struct nlattr *codec = a[VOFFLOAD_A_FLOW_CODEC];
@@ -94,15 +96,6 @@ static int vo_flow_parse_codec(struct nlattr **a, struct vo_flow_cfg *cfg,
 
 	if (codec)
 		cfg->codec = nla_get_u32(codec);
-	if (rate != VO_RATE_WB && cfg->codec == VOFFLOAD_CODEC_G722) {
-		NL_SET_ERR_MSG_ATTR(extack, codec, "G.722 needs a wideband (16 kHz) line");
-		return -EINVAL;
-	}
-	if (rate != VO_RATE_NB && (cfg->codec == VOFFLOAD_CODEC_PCMU ||
-				   cfg->codec == VOFFLOAD_CODEC_PCMA)) {
-		NL_SET_ERR_MSG_ATTR(extack, codec, "G.711 needs a narrowband (8 kHz) line");
-		return -EINVAL;
-	}
 	spt = vo_codec_static_pt(cfg->codec);
 	if (pt) {
 		cfg->pt = nla_get_u8(pt);
@@ -230,7 +223,7 @@ static int vo_flow_new_parse(struct genl_info *info, struct vo_line *line,
 	vo_flow_cfg_defaults(cfg);
 	err = vo_flow_parse_remote(a, cfg, extack);
 	if (!err)
-		err = vo_flow_parse_codec(a, cfg, line->rate, extack);
+		err = vo_flow_parse_codec(a, cfg, extack);
 	if (!err)
 		err = vo_flow_parse_ptime(a[VOFFLOAD_A_FLOW_PTIME_MS], cfg, extack);
 	if (!err)
@@ -336,7 +329,7 @@ int vo_nl_flow_set_doit(struct sk_buff *skb, struct genl_info *info)
 		err = -EAFNOSUPPORT;
 	}
 	if (!err)
-		err = vo_flow_parse_codec(a, &cfg, flow->rate, info->extack);
+		err = vo_flow_parse_codec(a, &cfg, info->extack);
 	if (!err)
 		err = vo_flow_parse_ptime(a[VOFFLOAD_A_FLOW_PTIME_MS], &cfg,
 					  info->extack);

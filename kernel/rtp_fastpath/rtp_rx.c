@@ -19,8 +19,11 @@
 #include "g722.h"
 #include "rtp.h"
 
-/* Payload decoded this many samples at a time, on the stack. */
-#define VO_RTP_DECODE_CHUNK	160
+/*
+ * Payload decoded this many samples at a time, on the stack, and twice
+ * that after conversion to the line's rate.
+ */
+#define VO_RTP_DECODE_CHUNK	80
 
 /* RFC 7983: a first byte of 128-191 is RTP or RTCP. */
 static bool vo_rtp_is_rtp_or_rtcp(u8 b0)
@@ -272,7 +275,7 @@ static void vo_rtp_rx_audio(struct vo_flow *flow, const struct sk_buff *skb,
 	unsigned int most = vo_rtp_chunk_octets(flow);
 	u32 at = pkt->ts * vo_flow_ts_scale(flow);
 	unsigned int off = 0, chunk, n;
-	s16 pcm[VO_RTP_DECODE_CHUNK];
+	s16 pcm[VO_RTP_DECODE_CHUNK], line[2 * VO_RTP_DECODE_CHUNK];
 	enum vo_jb_put res, first = VO_JB_OK;
 
 	while (off < pkt->payload_len) {
@@ -280,7 +283,8 @@ static void vo_rtp_rx_audio(struct vo_flow *flow, const struct sk_buff *skb,
 		n = vo_rtp_decode(flow, skb, pkt->payload_off + off, chunk, pcm);
 		if (!n)
 			break;
-		res = vo_jb_put(flow->jb, at, pcm, n);
+		n = vo_flow_convert(flow, &flow->rx_rs, false, line, pcm, n);
+		res = vo_jb_put(flow->jb, at, line, n);
 		if (!off)
 			first = res;
 		at += n;

@@ -30,14 +30,35 @@ void vo_flow_codec_reset(struct vo_flow *flow)
 {
 	vo_g722_enc_init(&flow->g722_enc);
 	vo_g722_dec_init(&flow->g722_dec);
+	vo_rs_down_init(&flow->tx_rs.down);
+	vo_rs_up_init(&flow->tx_rs.up);
+	vo_rs_down_init(&flow->rx_rs.down);
+	vo_rs_up_init(&flow->rx_rs.up);
+}
+
+unsigned int vo_flow_convert(struct vo_flow *flow, union vo_flow_rs *rs,
+			     bool line_to_codec, s16 *out, const s16 *in,
+			     unsigned int n)
+{
+	u32 from = line_to_codec ? flow->rate : vo_flow_codec_rate(flow);
+	u32 to = line_to_codec ? vo_flow_codec_rate(flow) : flow->rate;
+
+	if (from > to)
+		return vo_rs_down(&rs->down, out, in, n);
+	if (from < to)
+		return vo_rs_up(&rs->up, out, in, n);
+	memcpy(out, in, n * sizeof(*in));
+	return n;
 }
 
 static unsigned int vo_rtp_encode(struct vo_flow *flow, u8 *out)
 {
-	const s16 *pcm = flow->tx.pcm;
-	unsigned int i, n = flow->tx.fill;
+	const s16 *pcm = flow->tx.conv;
 	__be16 *w = (__be16 *)out;
+	unsigned int i, n;
 
+	n = vo_flow_convert(flow, &flow->tx_rs, true, flow->tx.conv,
+			    flow->tx.pcm, flow->tx.fill);
 	switch (flow->cfg.codec) {
 	case VOFFLOAD_CODEC_PCMU:
 		for (i = 0; i < n; i++)

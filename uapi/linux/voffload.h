@@ -80,10 +80,13 @@ enum voffload_event {
 
 /**
  * enum voffload_codec - Audio codec of a flow's RTP payload.
- * @VOFFLOAD_CODEC_PCMU: G.711 mu-law, 8 kHz (RFC 3551 PT 0).
- * @VOFFLOAD_CODEC_PCMA: G.711 A-law, 8 kHz (RFC 3551 PT 8).
+ * @VOFFLOAD_CODEC_PCMU: G.711 mu-law, 8 kHz (RFC 3551 PT 0); on a 16 kHz line
+ *   the audio is converted 2:1 both ways.
+ * @VOFFLOAD_CODEC_PCMA: G.711 A-law, 8 kHz (RFC 3551 PT 8); converted as PCMU
+ *   is.
  * @VOFFLOAD_CODEC_G722: G.722 at 64 kbit/s, 16 kHz audio with an 8000 Hz RTP
- *   clock (RFC 3551 PT 9). Needs a wideband line.
+ *   clock (RFC 3551 PT 9). On an 8 kHz line it carries the line's narrowband
+ *   audio, converted 2:1.
  * @VOFFLOAD_CODEC_L16: Linear 16-bit, network byte order, mono, at the line's
  *   rate (RFC 3551 L16; a dynamic payload type). For LAN tests and recording,
  *   not for providers.
