@@ -134,8 +134,10 @@ vslic_at()
 }
 
 # rtp_ok PTIME_TS: tshark decodes our stream (from port 4000) with no
-# malformed packet, every sequence number one more than the last and
-# every timestamp PTIME_TS more.
+# malformed packet, and every timestamp PTIME_TS times the sequence
+# number's step more than the last. A step of more than one is a packet
+# the capture missed under TCG (1 in 320 seen), allowed for 1 in 100;
+# a timestamp out of step with the sequence number is not.
 rtp_ok()
 {
 	tshark -r "$tmp/cap.pcap" -d udp.port==4000,rtp \
@@ -143,10 +145,14 @@ rtp_ok()
 		2>/dev/null >"$tmp/bad" || return 1
 	tshark -r "$tmp/cap.pcap" -d udp.port==4000,rtp -Y "udp.srcport==4000" \
 		-T fields -e rtp.seq -e rtp.timestamp 2>/dev/null >"$tmp/seq"
-	awk -v step="$1" 'NR > 1 && (($1 - s + 65536) % 65536 != 1 ||
-		($2 - t + 4294967296) % 4294967296 != step) { bad++ }
-		{ s = $1; t = $2 } END { printf "# %d packets, %d out of step\n",
-		NR, bad; exit !(NR >= 40 && !bad) }' "$tmp/seq" &&
+	awk -v step="$1" 'NR > 1 { d = ($1 - s + 65536) % 65536
+			missed += d - 1
+			if (d < 1 || ($2 - t + 4294967296) % 4294967296 != d * step)
+				bad++ }
+		{ s = $1; t = $2 } END {
+		printf "# %d packets, %d out of step, %d not captured\n",
+			NR, bad, missed
+		exit !(NR >= 40 && !bad && missed * 100 <= NR) }' "$tmp/seq" &&
 		[ ! -s "$tmp/bad" ]
 }
 
