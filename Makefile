@@ -7,6 +7,7 @@
 #   make vmtest [T=glob] [ARGS=..]  only the VM kselftests; T selects test
 #                         programs by name, ARGS go to the one selected
 #   make deps             install what build, tests and demo need (root)
+#   make bench-jitter     our jitter buffer against speexdsp's on traces
 #
 # KERNEL=6.1 (Debian 12's default headers) or KERNEL=6.12 selects the kernel
 # the modules are built for and the VM boots; KDIR overrides the headers.
@@ -61,6 +62,12 @@ vmtest: modules selftests
 
 check:
 	@sh tools/check.sh
+
+# Trace-driven jitter-buffer benchmark (tools/bench-jitter): builds on the
+# host, needs libspeexdsp-dev (make deps), prints one table.
+.PHONY: bench-jitter
+bench-jitter:
+	$(MAKE) -C tools/bench-jitter O=$(O)/bench-jitter run
 
 clean:
 	rm -rf $(O)
