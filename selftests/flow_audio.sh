@@ -81,17 +81,17 @@ flow_tests_start 7
 vo_check "PCMU 20 ms: tones both ways; tshark: sequence, timestamps" \
 	both_ways pcmu 0 20 "-e mu-law" 8
 junk=1
-vo_check "PCMA 30 ms, bad packets among the far end's: tones clean" \
+codec_check "PCMA 30 ms, bad packets among the far end's: tones clean" \
 	both_ways pcma 8 30 "-e a-law" 8
 junk=
 local=fd77::1 remote=fd77::2
 vo_check "L16 over IPv6: tones both ways; tshark: sequence, timestamps" \
 	both_ways l16 96 20 "-e signed -b 16 -B" 16
 local=10.77.0.1 remote=10.77.0.2
-vo_check "G.722 on a 16 kHz line: 6/5 kHz tones both ways; tshark" \
+codec_check "G.722 on a 16 kHz line: 6/5 kHz tones both ways; tshark" \
 	at_rates 16000 16000 6000 5000 g722 9 g722
-vo_check "PCMU on a 16 kHz line, converted 2:1: tones both ways" \
+codec_check "PCMU on a 16 kHz line, converted 2:1: tones both ways" \
 	at_rates 16000 8000 440 1000 pcmu 0 "-e mu-law"
-vo_check "G.722 on an 8 kHz line, converted 2:1: tones both ways" \
+codec_check "G.722 on an 8 kHz line, converted 2:1: tones both ways" \
 	at_rates 8000 16000 440 1000 g722 9 g722
 ktap_finished

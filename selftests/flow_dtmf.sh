@@ -61,7 +61,8 @@ dtmf_heard()
 }
 
 flow_tests_start 3
-vo_check "DTMF dialled: RFC 4733 events; tshark: digits, ends, durations" \
+codec_check "DTMF dialled: RFC 4733 events; tshark: digits, ends, durations" \
 	dtmf_sent
-vo_check "RFC 4733 events received: the handset hears the digits" dtmf_heard
+codec_check "RFC 4733 events received: the handset hears the digits" \
+	dtmf_heard
 ktap_finished
