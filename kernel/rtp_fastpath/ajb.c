@@ -4,14 +4,26 @@
  * (line-rate) timestamp with a bitmap of which are there; timestamps are
  * u32 and compared by signed difference, so they wrap as RTP's do.
  *
- * Delay. A packet's transit r = now - ts is its network delay plus an
- * unknown constant (the clocks' offset). Its floor, the least r of the
- * last 4 s, is the fastest a packet has come; r - floor is the jitter a
- * packet brought. The playout offset O = (local time) - (timestamp being
- * played) is what we choose; the delay is O - floor, the time the
- * fastest packets wait. Adaptive mode wants it at a high quantile of the
- * jitter (all but 1/32 of the packets, weighted by a forgetting factor of
- * 1 - 1/512 per packet: a histogram with 1 ms bins), plus a margin.
+ * Delay. A packet's transit r = (when it could first be played: its
+ * arrival, or the next sample handed out if that is later) - ts is its
+ * network delay plus an unknown constant (the clocks' offset). Its floor,
+ * the least r of the last 4 s, is the fastest a packet has come; r - floor
+ * is the jitter a packet brought. The playout offset O = (local time) -
+ * (timestamp being played) is what we choose; the delay is O - floor, the
+ * time the fastest packets wait. A packet is in time exactly when its r
+ * is at most O. Adaptive mode keeps a histogram of the jitter (1 ms bins,
+ * forgetting 1/512 a packet) and wants the delay that costs least: the
+ * delay, plus a price for the audio it would lose (vo_ajb_target()).
+ * Packets waited for through a spike (below) and those still coming on
+ * a path that just got much faster are not counted: no target is needed
+ * for them.
+ *
+ * Under the target the delay grows by waiting: where the play point
+ * finds no audio, concealment is played while the play point stays,
+ * and a packet only late is played when it comes. A buffer run dry is
+ * waited on (up to max) even at the target: a delay spike then costs
+ * delay for a while, not packets; if they were lost, what comes next
+ * takes the wait back.
  *
  * Moving O is done where it cannot be heard: in silence (a crossfade of
  * near-silence, any length), through comfort noise and gaps, at the
@@ -32,21 +44,34 @@
 #define VO_AJB_LATE_RESYNC	8	/* in-sequence and late, in a row */
 #define VO_AJB_SEQ_AHEAD	3000	/* RFC 3550 A.1's dropout */
 
-/* Delay estimation */
-#define VO_AJB_MARGIN_MS	5
-#define VO_AJB_TAIL		32	/* the quantile leaves 1/32 above */
+/*
+ * Delay estimation. The target is the delay that costs least, in ms: the
+ * delay itself, COST_PART times the share of a packet lost to lateness
+ * (only a late packet's head is lost: the rest is played), and COST_LATE
+ * more for each packet lost whole. So a packet's head is given up for
+ * 10 ms less delay if fewer than 1 in 12 packets lose it, and a whole
+ * packet only if fewer than 1 in 2000 would, per ms saved.
+ */
+#define VO_AJB_COST_PART	240
+#define VO_AJB_COST_LATE	20000
 #define VO_AJB_FORGET_SHIFT	9	/* each packet weighs 1/512 more */
-#define VO_AJB_W0		4096u	/* a packet's first weight, */
-#define VO_AJB_W_MAX		2097152u	/* renormalised from here */
+#define VO_AJB_W0		(1u << (VO_AJB_FORGET_SHIFT + 2))	/* first weight, */
+#define VO_AJB_W_MAX		(1u << (30 - VO_AJB_FORGET_SHIFT))	/* back from here */
+#define VO_AJB_RENORM		(28 - 2 * VO_AJB_FORGET_SHIFT)
 #define VO_AJB_SEED		16	/* initial_ms weighs 16 packets */
 #define VO_AJB_FLOOR_MS		500
+#define VO_AJB_PATH_MS		100	/* the floor fell this much: a new path */
 #define VO_AJB_DRIFT_MS		2000
 #define VO_AJB_DRIFT_MIN	8	/* buckets in each half to estimate */
 
 /* Adaptation */
-#define VO_AJB_BAND_LO_MS	5	/* dead band: this far under the target, */
-#define VO_AJB_BAND_HI_MS	5	/* this far over it */
-#define VO_AJB_HEADROOM_MS	5	/* the target this far inside min, max */
+/*
+ * The dead band round the target: adaptive mode's target is exact (the
+ * cost of any more delay is counted), a fixed delay need not be.
+ */
+#define VO_AJB_BAND_MS		1
+#define VO_AJB_BAND_FIXED_MS	5
+#define VO_AJB_HEADROOM_MS	3	/* the target this far inside min, max */
 #define VO_AJB_STEP_MAX_MS	15
 #define VO_AJB_WIN_MS		10	/* pitch correlation window */
 #define VO_AJB_SPEECH_WAIT_MS	400	/* no silence for this long: pitch */
@@ -173,8 +198,11 @@ static void vo_ajb_band(const struct vo_ajb *jb, s32 *lo, s32 *hi)
 	s32 min = vo_ajb_ms(jb, jb->cfg.min_ms);
 	s32 max = vo_ajb_ms(jb, jb->cfg.max_ms);
 
-	*lo = (s32)jb->target - (s32)vo_ajb_ms(jb, VO_AJB_BAND_LO_MS);
-	*hi = (s32)jb->target + (s32)vo_ajb_ms(jb, VO_AJB_BAND_HI_MS);
+	u32 band = jb->cfg.mode == VO_AJB_ADAPTIVE ? VO_AJB_BAND_MS :
+		   VO_AJB_BAND_FIXED_MS;
+
+	*lo = (s32)jb->target - (s32)vo_ajb_ms(jb, band);
+	*hi = (s32)jb->target + (s32)vo_ajb_ms(jb, band);
 	if (*lo < min)
 		*lo = min;
 	if (*hi > max)
@@ -188,6 +216,21 @@ static s32 vo_ajb_off(const struct vo_ajb *jb)
 
 	vo_ajb_band(jb, &lo, &hi);
 	return d < lo || d > hi ? d - (s32)jb->target : 0;
+}
+
+/*
+ * How far adaptive mode's delay is under the target, when it is: then a
+ * packet missing at the play point is waited for (concealed meanwhile),
+ * which is the growth due anyway.
+ */
+static s32 vo_ajb_grow(const struct vo_ajb *jb)
+{
+	s32 d = vo_ajb_delay(jb), hi = vo_ajb_ms(jb, jb->cfg.max_ms);
+
+	if (jb->cfg.mode != VO_AJB_ADAPTIVE)
+		return 0;
+	hi = (s32)jb->target < hi ? (s32)jb->target : hi;
+	return hi - d;
 }
 
 /* Sequence numbers seen, by their low bits, up to max_seq. */
@@ -241,8 +284,7 @@ static void vo_ajb_seq_mark(struct vo_ajb *jb, u16 seq, bool newer, bool older)
 /* The histogram of jitter, its weights renewed when they grow large. */
 static void vo_ajb_bins_reset(struct vo_ajb *jb)
 {
-	u32 seed = jb->cfg.initial_ms > VO_AJB_MARGIN_MS ?
-		   jb->cfg.initial_ms - VO_AJB_MARGIN_MS - 1 : 0;
+	u32 seed = jb->cfg.initial_ms;
 	unsigned int i;
 
 	for (i = 0; i < VO_AJB_BINS; i++)
@@ -254,31 +296,57 @@ static void vo_ajb_bins_reset(struct vo_ajb *jb)
 	jb->bins[seed] = VO_AJB_SEED * VO_AJB_W0;
 	jb->bin_total = VO_AJB_SEED * VO_AJB_W0;
 	jb->bin_top = seed;
+	jb->seed_bin = seed;
+	jb->seed_left = VO_AJB_SEED;
 }
 
+/*
+ * The delay that costs least: itself, plus a price for the audio it
+ * would lose, by the share of a packet lost (a late packet's head is
+ * lost, the rest played), and more for each packet lost whole. From the
+ * histogram, in ms, weighted, and all of it times the packet's length.
+ */
 static void vo_ajb_target(struct vo_ajb *jb)
 {
-	u32 tail = jb->bin_total / VO_AJB_TAIL, acc = 0, t;
 	u32 lo = vo_ajb_ms(jb, jb->cfg.min_ms), hi = vo_ajb_ms(jb, jb->cfg.max_ms);
-	u32 room = vo_ajb_ms(jb, VO_AJB_HEADROOM_MS);
-	unsigned int b;
+	u32 room = vo_ajb_ms(jb, VO_AJB_HEADROOM_MS), t, top = jb->bin_top;
+	u32 n = jb->pkt_len / jb->khz, head = 0, whole = 0, past = 0;
+	u64 best = ~0ull, lost = 0, c;
+	unsigned int b, i;
 
 	if (jb->cfg.mode != VO_AJB_ADAPTIVE) {
 		jb->target = vo_ajb_ms(jb, jb->cfg.initial_ms);
 		return;
 	}
-	for (b = jb->bin_top; b > 0; b--) {
-		acc += jb->bins[b];
-		if (acc > tail)
-			break;
+	if (!n)
+		n = 1;
+	/*
+	 * At a delay of i ms a packet in bin b (jitter in (b - 1, b] ms,
+	 * b on a grid of whole ms) loses min(b - i, n) ms: head is the
+	 * weight above i, whole the weight at i + n and above, lost the
+	 * ms lost, each from its value at i + 1.
+	 */
+	for (i = top + 1, b = 0; i-- > 0;) {
+		if (i + 1 <= top)
+			head += jb->bins[i + 1];
+		past = whole;
+		if (i + n <= top)
+			whole += jb->bins[i + n];
+		lost += head - past;
+		c = (u64)i * n * jb->bin_total + VO_AJB_COST_PART * lost +
+		    (u64)VO_AJB_COST_LATE * n * whole;
+		if (c <= best) {
+			best = c;
+			b = i;
+		}
 	}
-	t = vo_ajb_ms(jb, b + 1 + VO_AJB_MARGIN_MS);
+	t = vo_ajb_ms(jb, b);
 	/*
 	 * Keep the dead band inside [min, max]: the delay drifts between
 	 * steps (a clock's drift, a floor that moves), and must not leave.
 	 */
 	if (hi - lo >= 2 * room) {
-		lo += room;
+		lo += lo ? room : 0;	/* a delay under 0 is no delay */
 		hi -= room;
 	} else {
 		lo = (lo + hi) / 2;
@@ -289,13 +357,20 @@ static void vo_ajb_target(struct vo_ajb *jb)
 
 static void vo_ajb_bins_add(struct vo_ajb *jb, u32 jitter)
 {
-	u32 b = jitter / jb->khz;
+	u32 b = (jitter + jb->khz - 1) / jb->khz;	/* bin b: (b - 1, b] ms */
 	unsigned int i;
 
 	if (b >= VO_AJB_BINS)
 		b = VO_AJB_BINS - 1;
 	jb->bins[b] += jb->bin_w;
 	jb->bin_total += jb->bin_w;
+	/* as many packets as the seed stood for: it goes */
+	if (jb->seed_left && !--jb->seed_left) {
+		i = jb->bins[jb->seed_bin] < VO_AJB_SEED * VO_AJB_W0 ?
+		    jb->bins[jb->seed_bin] : VO_AJB_SEED * VO_AJB_W0;
+		jb->bins[jb->seed_bin] -= i;
+		jb->bin_total -= i;
+	}
 	if (b > jb->bin_top)
 		jb->bin_top = b;
 	/* a growing weight for new packets is a decay of the old ones */
@@ -304,12 +379,12 @@ static void vo_ajb_bins_add(struct vo_ajb *jb, u32 jitter)
 		jb->bin_total = 0;
 		jb->bin_top = 0;
 		for (i = 0; i < VO_AJB_BINS; i++) {
-			jb->bins[i] >>= VO_AJB_FORGET_SHIFT;
+			jb->bins[i] >>= VO_AJB_RENORM;
 			jb->bin_total += jb->bins[i];
 			if (jb->bins[i])
 				jb->bin_top = i;	/* the rest forgotten */
 		}
-		jb->bin_w >>= VO_AJB_FORGET_SHIFT;
+		jb->bin_w >>= VO_AJB_RENORM;
 	}
 	vo_ajb_target(jb);
 }
@@ -421,14 +496,49 @@ static void vo_ajb_drift_add(struct vo_ajb *jb, u32 now, u32 r)
 		vo_ajb_drift_estimate(jb);
 }
 
-/* A packet's transit, into the floor, the jitter histogram and drift. */
-static void vo_ajb_transit(struct vo_ajb *jb, u32 now, u32 r)
+/*
+ * A packet's transit: from its timestamp to when it came, or to when it
+ * can first be played (the next sample vo_ajb_get() hands out) if that
+ * is later, as it is for a caller that puts packets only between its
+ * ticks. The delay is chosen from these: a packet is in time when the
+ * playout offset is at least its transit.
+ */
+static u32 vo_ajb_need(const struct vo_ajb *jb, u32 now, u32 ts)
 {
+	u32 next = jb->played + jb->carry_len;
+
+	return ((s32)(now - next) > 0 ? now : next) - ts;
+}
+
+/* A packet's transit, into the floor, the jitter histogram and drift. */
+static void vo_ajb_transit(struct vo_ajb *jb, u32 now, u32 ts, u16 seq)
+{
+	u32 need = vo_ajb_need(jb, now, ts), was = jb->floor;
 	s32 jitter;
 
-	vo_ajb_floor_add(jb, now, r);
-	vo_ajb_drift_add(jb, now, r);
-	jitter = (s32)(r - jb->floor);
+	vo_ajb_floor_add(jb, now, need);
+	/*
+	 * The path got much faster: what was sent before on the slow one
+	 * is still coming, and is no jitter to plan for.
+	 */
+	if ((s32)(was - jb->floor) > (s32)vo_ajb_ms(jb, VO_AJB_PATH_MS)) {
+		jb->fast_seq = seq;
+		jb->fast_on = true;
+	} else if (jb->fast_on && (s16)(seq - jb->fast_seq) > VO_AJB_SEQ_WIN) {
+		jb->fast_on = false;
+	}
+	/* the arrival to the sample: finer than a tick, for the slope */
+	vo_ajb_drift_add(jb, now, now - ts);
+	jitter = (s32)(need - jb->floor);
+	/*
+	 * Waited for while the buffer ran dry (a delay spike: nothing came
+	 * until it all did): the wait took its lateness, and a target that
+	 * rose for it would only add delay until the next one.
+	 */
+	if (jb->held && jitter > (s32)jb->target)
+		return;
+	if (jb->fast_on && (s16)(seq - jb->fast_seq) < 0)
+		return;
 	/* beyond any delay we could give, it says nothing about the next */
 	if (jitter <= (s32)vo_ajb_ms(jb, jb->cfg.max_ms + VO_AJB_JUMP_MS))
 		vo_ajb_bins_add(jb, jitter);
@@ -544,11 +654,9 @@ static bool vo_ajb_relocate(struct vo_ajb *jb, u32 shift)
 static void vo_ajb_resync(struct vo_ajb *jb, const struct vo_ajb_pkt *pkt,
 			  u32 now)
 {
-	u32 r = now - pkt->ts, play;
+	u32 play = jb->played + jb->carry_len -
+		   vo_ajb_need(jb, now, pkt->ts) - jb->target;
 
-	play = jb->played + jb->carry_len - r - jb->target;
-	if ((s32)(pkt->ts - play) < 0)
-		play = pkt->ts;		/* a target of 0: not late at least */
 	jb->splice = false;
 	if (jb->started && vo_ajb_relocate(jb, play - jb->play)) {
 		if ((s32)(jb->end - pkt->ts) > 0) {
@@ -578,8 +686,9 @@ static void vo_ajb_resync(struct vo_ajb *jb, const struct vo_ajb_pkt *pkt,
 	jb->fl_valid = 0;
 	jb->dr_valid[0] = 0;
 	jb->dr_valid[1] = 0;
-	vo_ajb_floor_add(jb, now, r);
-	vo_ajb_drift_add(jb, now, r);
+	vo_ajb_floor_add(jb, now, vo_ajb_need(jb, now, pkt->ts));
+	vo_ajb_drift_add(jb, now, now - pkt->ts);
+	jb->fast_on = false;
 }
 
 /* Store what is in time of a packet, or say why not. */
@@ -602,12 +711,12 @@ static enum vo_ajb_put vo_ajb_take(struct vo_ajb *jb,
 		jb->stats.late++;
 		return VO_AJB_LATE;
 	}
-	if (ahead < 0) {
-		/* partly late: the rest may still be played */
+	/*
+	 * Partly late: the rest is still played, so the packet is not
+	 * late (late: none of its audio is played), only its head lost.
+	 */
+	if (ahead < 0)
 		skip = -ahead;
-		jb->stats.late++;
-		ret = VO_AJB_LATE;
-	}
 	if (vo_ajb_run(jb, pkt->ts + skip, n - skip) == n - skip) {
 		jb->stats.duplicates++;
 		return VO_AJB_DUPLICATE;
@@ -646,7 +755,6 @@ enum vo_ajb_put vo_ajb_put(struct vo_ajb *jb, const struct vo_ajb_pkt *pkt,
 			   u32 now)
 {
 	unsigned int n = pkt->n < VO_AJB_PKT_MAX ? pkt->n : VO_AJB_PKT_MAX;
-	u32 r = now - pkt->ts;
 	bool newer, older, late;
 	s32 ahead, rel;
 	u16 d;
@@ -663,7 +771,7 @@ enum vo_ajb_put vo_ajb_put(struct vo_ajb *jb, const struct vo_ajb_pkt *pkt,
 	newer = d && d < VO_AJB_SEQ_AHEAD;
 	older = !newer && (u16)(jb->max_seq - pkt->seq) < VO_AJB_SEQ_AHEAD;
 	ahead = (s32)(pkt->ts - jb->play);
-	rel = (s32)(r - jb->floor);
+	rel = (s32)(vo_ajb_need(jb, now, pkt->ts) - jb->floor);
 	late = n && ahead + (s32)n <= 0;
 	if (older && (u16)(jb->max_seq - pkt->seq) < VO_AJB_SEQ_WIN &&
 	    vo_ajb_seq_seen(jb, pkt->seq)) {
@@ -683,7 +791,9 @@ enum vo_ajb_put vo_ajb_put(struct vo_ajb *jb, const struct vo_ajb_pkt *pkt,
 		return vo_ajb_take(jb, pkt, VO_AJB_RESYNC);
 	}
 	vo_ajb_seq_mark(jb, pkt->seq, newer, older);
-	vo_ajb_transit(jb, now, r);
+	if (n)
+		jb->pkt_len = n;
+	vo_ajb_transit(jb, now, pkt->ts, pkt->seq);
 	if (pkt->marker && n && vo_ajb_dry(jb) && jb->state != VO_AJB_IDLE) {
 		vo_ajb_talkspurt(jb, pkt->ts);
 		late = false;
@@ -967,6 +1077,19 @@ static unsigned int vo_ajb_gap(struct vo_ajb *jb, s16 *out, unsigned int room,
 		jb->stats.inserted_samples -= k;
 		return 0;
 	}
+	/*
+	 * Under the target: the delay has to grow, and concealment is
+	 * played here anyway. Wait for the missing packet while it grows
+	 * (it may only be late), rather than give its slot away.
+	 */
+	err = vo_ajb_grow(jb);
+	if (err > 0) {
+		k = k < (unsigned int)err ? k : (unsigned int)err;
+		if (vo_plc_conceal(&jb->plc, out, k))
+			*flags |= VO_AJB_F_CONCEALED;
+		jb->stats.inserted_samples += k;
+		return k;
+	}
 	/* concealment has faded out: this is silence, shorten it if due */
 	err = vo_ajb_off(jb);
 	if (jb->plc.active && jb->plc.lost >= vo_ajb_ms(jb, VO_AJB_CONCEAL_MS) &&
@@ -990,6 +1113,7 @@ static unsigned int vo_ajb_out(struct vo_ajb *jb, s16 *out, unsigned int room,
 			       unsigned int *flags)
 {
 	bool audible;
+	s32 grow;
 
 	if (vo_ajb_cn_on(jb)) {
 		if (jb->state != VO_AJB_CN && !vo_plc_busy(&jb->plc))
@@ -1009,6 +1133,10 @@ static unsigned int vo_ajb_out(struct vo_ajb *jb, s16 *out, unsigned int room,
 		jb->end = jb->play;
 		return room;
 	}
+	/* under the target: wait, and keep the wait, as in vo_ajb_gap() */
+	grow = vo_ajb_grow(jb);
+	if (grow > 0 && (u32)grow < room)
+		room = grow;
 	audible = vo_plc_conceal(&jb->plc, out, room);
 	if (!jb->dry_counted) {
 		jb->stats.underflows++;
@@ -1017,23 +1145,29 @@ static unsigned int vo_ajb_out(struct vo_ajb *jb, s16 *out, unsigned int room,
 	if (audible) {
 		*flags |= VO_AJB_F_CONCEALED;
 		jb->state = VO_AJB_CONCEAL;
-		/*
-		 * Perhaps a late packet: adaptive mode waits for it, within
-		 * its max, rather than give its slot away (vo_ajb_gap()
-		 * takes the wait back if it was lost after all).
-		 */
-		if (jb->cfg.mode == VO_AJB_ADAPTIVE &&
-		    vo_ajb_delay(jb) + (s32)room <=
-		    (s32)vo_ajb_ms(jb, jb->cfg.max_ms)) {
-			jb->stats.inserted_samples += room;
-			jb->held += room;
-			return room;
-		}
+	} else {
+		jb->state = VO_AJB_SILENT;
+	}
+	if (grow > 0) {
+		jb->stats.inserted_samples += room;
+		return room;
+	}
+	/*
+	 * Perhaps a late packet, or a delay spike: adaptive mode waits for
+	 * it, within its max, rather than give its slot away (vo_ajb_gap()
+	 * takes the wait back if it was lost after all).
+	 */
+	if (jb->cfg.mode == VO_AJB_ADAPTIVE && (audible || jb->held) &&
+	    vo_ajb_delay(jb) + (s32)room <= (s32)vo_ajb_ms(jb, jb->cfg.max_ms)) {
+		jb->stats.inserted_samples += room;
+		jb->held += room;
+		return room;
+	}
+	if (audible) {
 		jb->play += room;
 		jb->end = jb->play;
 		return room;
 	}
-	jb->state = VO_AJB_SILENT;
 	jb->play += room;
 	jb->end = jb->play;
 	vo_ajb_steer(jb);
@@ -1056,7 +1190,7 @@ static void vo_ajb_level(struct vo_ajb *jb, const s16 *out, unsigned int n)
 
 void vo_ajb_get(struct vo_ajb *jb, s16 *out, unsigned int n)
 {
-	unsigned int done = 0, flags = 0, i;
+	unsigned int done = 0, flags = 0, i, k;
 
 	done = jb->carry_len < n ? jb->carry_len : n;
 	for (i = 0; i < done; i++)
@@ -1070,8 +1204,13 @@ void vo_ajb_get(struct vo_ajb *jb, s16 *out, unsigned int n)
 		jb->played += n;
 		return;
 	}
-	if (done < n)
-		done += vo_ajb_adapt(jb, out + done, n - done);
+	/* counted as they go out, so that the delay is right at each step */
+	jb->played += done;
+	if (done < n) {
+		k = vo_ajb_adapt(jb, out + done, n - done);
+		done += k;
+		jb->played += k;
+	}
 	while (done < n) {
 		if (jb->splice && (s32)(jb->play - jb->splice_ts) >= 0) {
 			/* the old stream ends here: blend into the new */
@@ -1079,13 +1218,14 @@ void vo_ajb_get(struct vo_ajb *jb, s16 *out, unsigned int n)
 			jb->splice = false;
 		}
 		if (vo_ajb_has(jb, jb->play))
-			done += vo_ajb_real(jb, out + done, n - done);
+			k = vo_ajb_real(jb, out + done, n - done);
 		else if (!vo_ajb_dry(jb))
-			done += vo_ajb_gap(jb, out + done, n - done, &flags);
+			k = vo_ajb_gap(jb, out + done, n - done, &flags);
 		else
-			done += vo_ajb_out(jb, out + done, n - done, &flags);
+			k = vo_ajb_out(jb, out + done, n - done, &flags);
+		done += k;
+		jb->played += k;
 	}
-	jb->played += n;
 	if (flags & VO_AJB_F_CONCEALED)
 		jb->stats.concealed_frames++;
 	if (flags & VO_AJB_F_CN)

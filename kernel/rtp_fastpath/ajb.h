@@ -91,6 +91,10 @@ struct vo_ajb {
 	u32 bin_w;			/* weight of the next packet */
 	u32 bin_total;
 	u32 bin_top;			/* no weight above this bin */
+	u32 pkt_len;			/* samples in a packet, the last */
+	u16 seed_bin, seed_left;	/* initial_ms's weight, until replaced */
+	u16 fast_seq;			/* the first on a faster path */
+	bool fast_on;
 
 	/* drift: the floor's slope over two minutes */
 	u32 dr_min[VO_AJB_DRIFT_N];

@@ -3,7 +3,10 @@
  * bench-jitter [-v] [-i MS] [-m MS] [-M MS] TRACE...: play each trace
  * through our adaptive jitter buffer (kernel/rtp_fastpath/ajb.c, built for
  * userspace) and through speexdsp's, on one simulated clock, and print one
- * table row per trace and buffer, then a one-line comparison.
+ * table row per trace and buffer, then a one-line comparison. -i, -m and
+ * -M set our initial, min and max delay (default 0, 0 and 500 ms: the
+ * product's defaults for a flow; adaptive mode starts with no delay and
+ * grows it as the jitter shows, as speexdsp does).
  *
  * The clock: every 10 ms step the harness first delivers each packet whose
  * arrival time has come (to ours with now = its arrival time in samples),
@@ -18,9 +21,13 @@
  *    arrival + their offset in the packet); mean and 95th percentile.
  *    "final": the mean over the last 10 s of the call (the figure to read
  *    on the drift traces).
- *  - late: packets that arrived but were dropped as too late, % of the
- *    audio packets that arrived (a duplicate is the same packet). Ours:
- *    put() answered VO_AJB_LATE to every copy. speexdsp says nothing: a
+ *  - late: packets that arrived but none of whose audio was played
+ *    because it came too late, % of the audio packets that arrived (a
+ *    duplicate is the same packet). A packet only partly late (its head
+ *    behind the play point, the rest played) is not late, for either:
+ *    its lost head shows in conc and qual. Ours: put() answered
+ *    VO_AJB_LATE to every copy (it answers VO_AJB_OK for a partly late
+ *    packet whose in-time rest it stored). speexdsp says nothing: a
  *    packet counts as late if its timestamp was already behind the
  *    buffer's pointer when it was put and jitter_buffer_get() never
  *    returned it.
@@ -79,7 +86,7 @@ struct result {
 static struct {
 	int verbose;
 	unsigned int initial_ms, min_ms, max_ms;
-} opt = { 0, 40, 0, 500 };
+} opt = { 0, 0, 0, 500 };
 
 /* Comfort noise at -dbov dBov, white: what both get for a SID. */
 static int16_t cn_sample(struct bj_rng *r, unsigned int dbov)
