@@ -48,11 +48,11 @@
  * Delay estimation. The target is the delay that costs least, in ms: the
  * delay itself, COST_PART times the share of a packet lost to lateness
  * (only a late packet's head is lost: the rest is played), and COST_LATE
- * more for each packet lost whole. So a packet's head is given up for
- * 10 ms less delay if fewer than 1 in 12 packets lose it, and a whole
- * packet only if fewer than 1 in 2000 would, per ms saved.
+ * more for each packet lost whole. So 10 ms less delay is worth half of
+ * each of fewer than 1 in 20 packets, and a whole packet is given up
+ * only if fewer than 1 in 2000 would be, per ms saved.
  */
-#define VO_AJB_COST_PART	240
+#define VO_AJB_COST_PART	400
 #define VO_AJB_COST_LATE	20000
 #define VO_AJB_FORGET_SHIFT	9	/* each packet weighs 1/512 more */
 #define VO_AJB_W0		(1u << (VO_AJB_FORGET_SHIFT + 2))	/* first weight, */
