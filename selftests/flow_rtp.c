@@ -311,8 +311,8 @@ TEST_F(flow, bad_rtp_dropped_and_counted)
 
 /*
  * Out of order, twice and too late for the jitter buffer: 10 11 13 12 12
- * 2. The first packet sets playout 60 ms (480 samples) before it, so the
- * one from 1 s earlier (seq 2) has missed its turn.
+ * 2. The first packet sets playout (with the default initial delay of 0)
+ * at itself, so the one from 1 s earlier (seq 2) has missed its turn.
  */
 TEST_F(flow, late_duplicate_reordered_counted)
 {

@@ -15,6 +15,9 @@ ones, each with a full-scale payload that would wreck the tone if played:
 a CSRC count overrunning the packet, a payload type the flow does not
 carry, a packet shorter than a header, a stray SSRC, and RTP from another
 port of ours (a stranger).
+With DTX=1, the sender talks for a second and is silent for a second,
+in turn (RFC 3389): the first packet of a silence is a SID, payload type
+13, noise level -40 dBov; the first of a talkspurt has the marker.
 Encoding and decoding are left to sox, not to this script.
 """
 import os
@@ -55,6 +58,7 @@ def main():
     stranger = socket.socket(fam, socket.SOCK_DGRAM)
     stranger.bind((baddr, int(bport) + 1))
     bad = os.environ.get('JUNK') == '1'
+    dtx = os.environ.get('DTX') == '1'
 
     to = (taddr, int(tport))
     pt, ptime = int(pt), int(ptime)
@@ -72,7 +76,17 @@ def main():
     nxt, off, first = start, 0, True
     while time.monotonic() - start < float(seconds):
         now = time.monotonic()
-        if now >= nxt and off + chunk <= len(payload):
+        silent = dtx and (now - start) % 2 >= 1
+        if now >= nxt and off + chunk <= len(payload) and silent:
+            if not first:       # the silence's first packet: a SID
+                s.sendto(struct.pack('!BBHII', 0x80, 13, seq & 0xffff,
+                                     ts & 0xffffffff, ssrc) + b'\x28', to)
+                seq += 1
+            first = True
+            off += chunk
+            ts += ptime * int(ts_per_ms)
+            nxt += ptime / 1000
+        elif now >= nxt and off + chunk <= len(payload):
             hdr = struct.pack('!BBHII', 0x80, pt | (0x80 if first else 0),
                               seq & 0xffff, ts & 0xffffffff, ssrc)
             s.sendto(hdr + payload[off:off + chunk], to)

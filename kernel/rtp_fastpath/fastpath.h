@@ -22,6 +22,11 @@ void vo_flow_playout(struct vo_flow *flow, s16 *to_phone, unsigned int n,
 void vo_flow_capture(struct vo_flow *flow, const s16 *from_phone,
 		     unsigned int n);
 /*
+ * From the tick: @samples of the line's time went by unplayed (the tick
+ * ran late and skipped frames), so the call's playout moves on by as much.
+ */
+void vo_flow_skipped(struct vo_flow *flow, u32 samples);
+/*
  * From the tick, before the frame is captured: the phone started a digit
  * @samples before this frame, or ended one @samples long.
  */

@@ -82,7 +82,7 @@ struct vo_flow *vo_flow_create(struct vo_line *line, int fd,
 	flow = kzalloc(sizeof(*flow), GFP_KERNEL);
 	if (!flow)
 		return ERR_PTR(-ENOMEM);
-	/* 34 KiB: vmalloc rather than a high-order page on a router */
+	/* 44 KiB: vmalloc rather than a high-order page on a router */
 	flow->jb = kvzalloc(sizeof(*flow->jb), GFP_KERNEL);
 	if (!flow->jb) {
 		err = -ENOMEM;
@@ -96,6 +96,8 @@ struct vo_flow *vo_flow_create(struct vo_line *line, int fd,
 	flow->line = line;
 	flow->rate = line->rate;
 	flow->last_rx = ktime_get();	/* a peer that never sends times out */
+	flow->jb_frame_at = flow->last_rx;
+	vo_flow_jb_init(flow);
 	vo_flow_rx_reset(flow);
 	vo_flow_tx_reset(flow);
 	vo_flow_codec_reset(flow);

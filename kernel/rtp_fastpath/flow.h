@@ -16,14 +16,17 @@
 #include <linux/voffload.h>
 
 #include "../slic/dtmf.h"
+#include "ajb.h"
 #include "g722.h"
-#include "jbuf.h"
 #include "resample.h"
 
 /* 40 ms, the longest ptime, at 16 kHz */
 #define VO_FLOW_PTIME_MAX_SAMPLES	640
+/* 10 ms, the longest line frame, at 16 kHz */
+#define VO_FLOW_FRAME_MAX		160
 
 struct vo_line;
+struct vo_rtp_pkt;
 struct sock;
 
 struct vo_jb_cfg {
@@ -75,6 +78,17 @@ struct vo_flow_stats {
 	u64 tx_events;
 	u64 rx_events;
 	u64 rx_events_ignored;
+	/* the jitter buffer's (ajb.c), copied when read */
+	u32 jb_delay_ms;
+	u32 jb_target_ms;
+	u64 jb_underflows;
+	u64 jb_overflows;
+	u64 jb_concealed_frames;
+	u64 jb_cn_frames;
+	u64 jb_resyncs;
+	u64 jb_dropped_samples;
+	u64 jb_inserted_samples;
+	s32 jb_drift_ppm;
 };
 
 /* Receive state for RFC 3550's counters (A.1, A.3, A.8). */
@@ -173,8 +187,18 @@ struct vo_flow {
 	union vo_flow_rs rx_rs;		/* codec to line rate */
 	ktime_t last_rx;		/* the last RTP of ours, or the start */
 	bool timed_out;			/* reported; cleared by the next RTP */
-	struct vo_jbuf *jb;
 	unsigned int rate;		/* the line's, in Hz */
+
+	/*
+	 * The jitter buffer (ajb.c) and its clock: the samples played out
+	 * since the flow began, and when the last frame went, so that an
+	 * arrival is timed to the sample on the line's clock.
+	 */
+	struct vo_ajb *jb;
+	u32 jb_played;
+	ktime_t jb_frame_at;
+	s16 rx_pcm[VO_AJB_PKT_MAX];	/* a packet, decoded to the line rate */
+	s16 rx_frame[VO_FLOW_FRAME_MAX];	/* a frame out of the buffer */
 };
 
 /* The rate a codec's audio is sampled at; the line's may differ by 2:1. */
@@ -210,6 +234,19 @@ static inline u32 vo_flow_ts_scale(const struct vo_flow *flow)
 	return flow->rate / vo_flow_rtp_rate(flow);
 }
 
+/*
+ * RFC 3389 comfort noise, static payload type 13 at an 8 kHz RTP clock:
+ * taken from a peer whose codec shares that clock, unless the payload
+ * type is the flow's audio or events.
+ */
+#define VO_RTP_PT_CN	13
+
+static inline bool vo_flow_takes_cn(const struct vo_flow *flow, u8 pt)
+{
+	return pt == VO_RTP_PT_CN && flow->cfg.pt != pt &&
+	       flow->cfg.rx_event_pt != pt && vo_flow_rtp_rate(flow) == 8000;
+}
+
 static inline bool vo_flow_sends(const struct vo_flow *flow)
 {
 	return flow->cfg.dir == VOFFLOAD_DIRECTION_SENDRECV ||
@@ -243,6 +280,15 @@ void vo_flow_rx_reset(struct vo_flow *flow);	/* under flow->lock */
 /* Counters as of now; a @report moves the fraction-lost interval on. */
 void vo_flow_stats_read(struct vo_flow *flow, struct vo_flow_stats *st,
 			bool report);
+
+/* flow_jb.c: received audio and comfort noise, under flow->lock */
+void vo_flow_jb_init(struct vo_flow *flow);
+void vo_flow_jb_set(struct vo_flow *flow);	/* after cfg.jb changed */
+void vo_flow_jb_rx(struct vo_flow *flow, const struct sk_buff *skb,
+		   const struct vo_rtp_pkt *pkt);
+void vo_flow_jb_playout(struct vo_flow *flow, s16 *to_phone, unsigned int n,
+			ktime_t now);
+void vo_flow_jb_stats(const struct vo_flow *flow, struct vo_flow_stats *st);
 
 /* rtp_tx.c */
 void vo_flow_tx_reset(struct vo_flow *flow);	/* under flow->lock */

@@ -4,7 +4,7 @@
  * flow-get (do and dump), and the flow-event notifications. Every refusal
  * says why in the extack message. Defaults are what an ATA uses: the
  * codec's static payload type, 20 ms packets, DSCP 46 (EF), a random SSRC,
- * a fixed 60 ms jitter buffer (20-200 ms when adaptive), send and receive.
+ * an adaptive jitter buffer from 0 ms (up to 500 ms), send and receive.
  */
 #include <linux/random.h>
 #include <net/genetlink.h>
@@ -18,11 +18,19 @@
 #define VO_FLOW_DSCP_EF		46
 #define VO_FLOW_PTIME_MS	20
 
+/*
+ * Adaptive from no delay at all, as speexdsp's buffer starts: on a clean
+ * LAN path the audio plays at once, and jitter makes the buffer grow by
+ * waiting for the packet (its head concealed) rather than by guessing
+ * ahead. Up to 500 ms, what the buffer holds at most: beyond ITU-T
+ * G.114's 400 ms a call is hard going, but still better than no audio;
+ * a router's UCI can set a lower bound.
+ */
 static const struct vo_jb_cfg vo_jb_default = {
-	.mode = VOFFLOAD_JB_MODE_FIXED,
-	.initial_ms = 60,
-	.min_ms = 20,
-	.max_ms = 200,
+	.mode = VOFFLOAD_JB_MODE_ADAPTIVE,
+	.initial_ms = 0,
+	.min_ms = 0,
+	.max_ms = 500,
 };
 
 /* RFC 3551 static payload types; L16 mono has none at 8/16 kHz. */
@@ -310,6 +318,7 @@ int vo_nl_flow_set_doit(struct sk_buff *skb, struct genl_info *info)
 	struct nlattr **a = info->attrs;
 	struct vo_flow_cfg cfg;
 	struct vo_flow *flow;
+	bool jb_changed;
 	int err;
 
 	mutex_lock(&vo_lines_mutex);
@@ -333,6 +342,9 @@ int vo_nl_flow_set_doit(struct sk_buff *skb, struct genl_info *info)
 	if (!err)
 		err = vo_flow_parse_ptime(a[VOFFLOAD_A_FLOW_PTIME_MS], &cfg,
 					  info->extack);
+	if (!err)
+		err = vo_flow_parse_jitter(a[VOFFLOAD_A_FLOW_JITTER], &cfg.jb,
+					   info->extack);
 	if (err)
 		goto out;
 	if (a[VOFFLOAD_A_FLOW_DIRECTION])
@@ -349,7 +361,10 @@ int vo_nl_flow_set_doit(struct sk_buff *skb, struct genl_info *info)
 		vo_flow_codec_reset(flow);
 	if (cfg.tx_event_pt != flow->cfg.tx_event_pt)
 		vo_flow_tev_reset(flow);
+	jb_changed = memcmp(&cfg.jb, &flow->cfg.jb, sizeof(cfg.jb));
 	flow->cfg = cfg;
+	if (jb_changed)
+		vo_flow_jb_set(flow);
 	flow->tx.fill = 0;		/* the next packet has the new format */
 	spin_unlock_bh(&flow->lock);
 out:

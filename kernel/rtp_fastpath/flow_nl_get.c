@@ -43,6 +43,16 @@ static const struct vo_flow_stat_field vo_flow_stat_fields[] = {
 	VO_FSTAT(TX_EVENTS, tx_events),
 	VO_FSTAT(RX_EVENTS, rx_events),
 	VO_FSTAT(RX_EVENTS_IGNORED, rx_events_ignored),
+	VO_FSTAT32(JB_DELAY_MS, jb_delay_ms),
+	VO_FSTAT32(JB_TARGET_MS, jb_target_ms),
+	VO_FSTAT(JB_UNDERFLOWS, jb_underflows),
+	VO_FSTAT(JB_OVERFLOWS, jb_overflows),
+	VO_FSTAT(JB_CONCEALED_FRAMES, jb_concealed_frames),
+	VO_FSTAT(JB_CN_FRAMES, jb_cn_frames),
+	VO_FSTAT(JB_RESYNCS, jb_resyncs),
+	VO_FSTAT(JB_DROPPED_SAMPLES, jb_dropped_samples),
+	VO_FSTAT(JB_INSERTED_SAMPLES, jb_inserted_samples),
+	VO_FSTAT32(JB_DRIFT_PPM, jb_drift_ppm),	/* an s32, as its bits */
 };
 
 static int vo_flow_put_stats(struct sk_buff *msg, struct vo_flow *flow)

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The line's call counters in sysfs: /sys/class/voffload/<line>/rtp/, one
- * file per RFC 3550 counter of the flow the line has now (all 0 between
- * calls). Reading them does not move the fraction-lost interval on; that
- * is for the daemon's flow-get once per RTCP report.
+ * file per RFC 3550 counter of the flow the line has now, and the jitter
+ * buffer's (jb_*) (all 0 between calls). Reading them does not move the
+ * fraction-lost interval on; that is for the daemon's flow-get once per
+ * RTCP report.
  */
 #include <linux/device.h>
 
@@ -28,6 +29,8 @@ static ssize_t vo_rtp_stat_show(struct device *dev,
 	mutex_unlock(&vo_lines_mutex);
 	if (off == offsetof(struct vo_flow_stats, lost))
 		return sysfs_emit(buf, "%lld\n", st.lost);
+	if (off == offsetof(struct vo_flow_stats, jb_drift_ppm))
+		return sysfs_emit(buf, "%d\n", st.jb_drift_ppm);
 	return sysfs_emit(buf, "%llu\n",
 			  is32 ? *(const u32 *)p : *(const u64 *)p);
 }
@@ -77,6 +80,26 @@ static struct dev_ext_attribute vo_rtp_stat_attrs[] = {
 	  VO_RTP_OFF(rx_events, 0) },
 	{ __ATTR(rx_events_ignored, 0444, vo_rtp_stat_show, NULL),
 	  VO_RTP_OFF(rx_events_ignored, 0) },
+	{ __ATTR(jb_delay_ms, 0444, vo_rtp_stat_show, NULL),
+	  VO_RTP_OFF(jb_delay_ms, 1) },
+	{ __ATTR(jb_target_ms, 0444, vo_rtp_stat_show, NULL),
+	  VO_RTP_OFF(jb_target_ms, 1) },
+	{ __ATTR(jb_underflows, 0444, vo_rtp_stat_show, NULL),
+	  VO_RTP_OFF(jb_underflows, 0) },
+	{ __ATTR(jb_overflows, 0444, vo_rtp_stat_show, NULL),
+	  VO_RTP_OFF(jb_overflows, 0) },
+	{ __ATTR(jb_concealed_frames, 0444, vo_rtp_stat_show, NULL),
+	  VO_RTP_OFF(jb_concealed_frames, 0) },
+	{ __ATTR(jb_cn_frames, 0444, vo_rtp_stat_show, NULL),
+	  VO_RTP_OFF(jb_cn_frames, 0) },
+	{ __ATTR(jb_resyncs, 0444, vo_rtp_stat_show, NULL),
+	  VO_RTP_OFF(jb_resyncs, 0) },
+	{ __ATTR(jb_dropped_samples, 0444, vo_rtp_stat_show, NULL),
+	  VO_RTP_OFF(jb_dropped_samples, 0) },
+	{ __ATTR(jb_inserted_samples, 0444, vo_rtp_stat_show, NULL),
+	  VO_RTP_OFF(jb_inserted_samples, 0) },
+	{ __ATTR(jb_drift_ppm, 0444, vo_rtp_stat_show, NULL),
+	  VO_RTP_OFF(jb_drift_ppm, 1) },
 };
 
 static struct attribute *vo_rtp_attrs[] = {
@@ -100,6 +123,16 @@ static struct attribute *vo_rtp_attrs[] = {
 	&vo_rtp_stat_attrs[17].attr.attr,
 	&vo_rtp_stat_attrs[18].attr.attr,
 	&vo_rtp_stat_attrs[19].attr.attr,
+	&vo_rtp_stat_attrs[20].attr.attr,
+	&vo_rtp_stat_attrs[21].attr.attr,
+	&vo_rtp_stat_attrs[22].attr.attr,
+	&vo_rtp_stat_attrs[23].attr.attr,
+	&vo_rtp_stat_attrs[24].attr.attr,
+	&vo_rtp_stat_attrs[25].attr.attr,
+	&vo_rtp_stat_attrs[26].attr.attr,
+	&vo_rtp_stat_attrs[27].attr.attr,
+	&vo_rtp_stat_attrs[28].attr.attr,
+	&vo_rtp_stat_attrs[29].attr.attr,
 	NULL,
 };
 

@@ -15,15 +15,7 @@
 
 #include "fastpath.h"
 #include "flow.h"
-#include "g711.h"
-#include "g722.h"
 #include "rtp.h"
-
-/*
- * Payload decoded this many samples at a time, on the stack, and twice
- * that after conversion to the line's rate.
- */
-#define VO_RTP_DECODE_CHUNK	80
 
 /* RFC 7983: a first byte of 128-191 is RTP or RTCP. */
 static bool vo_rtp_is_rtp_or_rtcp(u8 b0)
@@ -147,7 +139,8 @@ int vo_rtp_rx(struct vo_flow *flow, struct sk_buff *skb)
 				  &flow->stats.bad_header);
 		goto out;
 	}
-	if (pkt.pt != flow->cfg.pt && pkt.pt != flow->cfg.rx_event_pt) {
+	if (pkt.pt != flow->cfg.pt && pkt.pt != flow->cfg.rx_event_pt &&
+	    !vo_flow_takes_cn(flow, pkt.pt)) {
 		ret = vo_rtp_drop(skb, &flow->stats.wrong_pt);
 		goto out;
 	}
@@ -218,82 +211,9 @@ static void vo_rtp_rx_jitter(struct vo_flow *flow, const struct vo_rtp_pkt *pkt)
 
 void vo_flow_rx_reset(struct vo_flow *flow)
 {
+	/* the jitter buffer sees the new SSRC itself, and splices */
 	memset(&flow->rx, 0, sizeof(flow->rx));
 	vo_flow_rev_reset(flow);
-	vo_jb_init(flow->jb, flow->cfg.jb.initial_ms * (flow->rate / 1000));
-}
-
-/* Decode @n payload octets at @off into @pcm; samples made. */
-static unsigned int vo_rtp_decode(struct vo_flow *flow,
-				  const struct sk_buff *skb, unsigned int off,
-				  unsigned int n, s16 *pcm)
-{
-	union {
-		u8 b[VO_RTP_DECODE_CHUNK * 2];
-		__be16 w[VO_RTP_DECODE_CHUNK];
-	} buf;
-	unsigned int i;
-
-	if (skb_copy_bits(skb, off, buf.b, n))
-		return 0;
-	switch (flow->cfg.codec) {
-	case VOFFLOAD_CODEC_PCMU:
-		for (i = 0; i < n; i++)
-			pcm[i] = vo_g711_ulaw_decode(buf.b[i]);
-		return n;
-	case VOFFLOAD_CODEC_PCMA:
-		for (i = 0; i < n; i++)
-			pcm[i] = vo_g711_alaw_decode(buf.b[i]);
-		return n;
-	case VOFFLOAD_CODEC_L16:
-		for (i = 0; i < n / 2; i++)
-			pcm[i] = be16_to_cpu(buf.w[i]);
-		return n / 2;
-	case VOFFLOAD_CODEC_G722:
-		return vo_g722_decode(&flow->g722_dec, pcm, buf.b, n);
-	default:
-		return 0;
-	}
-}
-
-/* Payload octets that decode into at most VO_RTP_DECODE_CHUNK samples. */
-static unsigned int vo_rtp_chunk_octets(const struct vo_flow *flow)
-{
-	switch (flow->cfg.codec) {
-	case VOFFLOAD_CODEC_L16:
-		return 2 * VO_RTP_DECODE_CHUNK;
-	case VOFFLOAD_CODEC_G722:
-		return VO_RTP_DECODE_CHUNK / 2;	/* two samples an octet */
-	default:
-		return VO_RTP_DECODE_CHUNK;
-	}
-}
-
-static void vo_rtp_rx_audio(struct vo_flow *flow, const struct sk_buff *skb,
-			    const struct vo_rtp_pkt *pkt)
-{
-	unsigned int most = vo_rtp_chunk_octets(flow);
-	u32 at = pkt->ts * vo_flow_ts_scale(flow);
-	unsigned int off = 0, chunk, n;
-	s16 pcm[VO_RTP_DECODE_CHUNK], line[2 * VO_RTP_DECODE_CHUNK];
-	enum vo_jb_put res, first = VO_JB_OK;
-
-	while (off < pkt->payload_len) {
-		chunk = min(pkt->payload_len - off, most);
-		n = vo_rtp_decode(flow, skb, pkt->payload_off + off, chunk, pcm);
-		if (!n)
-			break;
-		n = vo_flow_convert(flow, &flow->rx_rs, false, line, pcm, n);
-		res = vo_jb_put(flow->jb, at, line, n);
-		if (!off)
-			first = res;
-		at += n;
-		off += chunk;
-	}
-	if (first == VO_JB_LATE)
-		flow->stats.late++;
-	else if (first == VO_JB_DUPLICATE)
-		flow->stats.duplicate++;
 }
 
 void vo_rtp_accept(struct vo_flow *flow, const struct sk_buff *skb,
@@ -310,13 +230,14 @@ void vo_rtp_accept(struct vo_flow *flow, const struct sk_buff *skb,
 	vo_rtp_rx_seq(flow, pkt);
 	if (!vo_flow_receives(flow))
 		return;		/* on hold: counted, not played */
-	if (pkt->pt != flow->cfg.pt) {
+	if (pkt->pt == flow->cfg.rx_event_pt) {
 		/* an event's timestamp is its start, not a sampling time */
 		vo_rtp_event_rx(flow, skb, pkt);
 		return;
 	}
-	vo_rtp_rx_jitter(flow, pkt);
-	vo_rtp_rx_audio(flow, skb, pkt);
+	if (pkt->pt == flow->cfg.pt)
+		vo_rtp_rx_jitter(flow, pkt);
+	vo_flow_jb_rx(flow, skb, pkt);
 }
 
 void vo_flow_stats_read(struct vo_flow *flow, struct vo_flow_stats *st,
@@ -340,6 +261,7 @@ void vo_flow_stats_read(struct vo_flow *flow, struct vo_flow_stats *st,
 		rx->expected_prior = expected;
 		rx->received_prior = rx->received;
 	}
+	vo_flow_jb_stats(flow, &flow->stats);
 	*st = flow->stats;
 	spin_unlock_bh(&flow->lock);
 }
@@ -362,8 +284,7 @@ void vo_flow_playout(struct vo_flow *flow, s16 *to_phone, unsigned int n,
 	if (!flow)
 		return;
 	spin_lock(&flow->lock);
-	if (vo_flow_receives(flow))
-		vo_jb_get(flow->jb, to_phone, n);
+	vo_flow_jb_playout(flow, to_phone, n, now);
 	vo_flow_rev_playout(flow, to_phone, n, now);
 	vo_flow_check_timeout(flow, now);
 	spin_unlock(&flow->lock);

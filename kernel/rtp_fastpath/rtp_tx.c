@@ -53,12 +53,16 @@ unsigned int vo_flow_convert(struct vo_flow *flow, union vo_flow_rs *rs,
 
 static unsigned int vo_rtp_encode(struct vo_flow *flow, u8 *out)
 {
-	const s16 *pcm = flow->tx.conv;
+	const s16 *pcm = flow->tx.pcm;
+	unsigned int i, n = flow->tx.fill;
 	__be16 *w = (__be16 *)out;
-	unsigned int i, n;
 
-	n = vo_flow_convert(flow, &flow->tx_rs, true, flow->tx.conv,
-			    flow->tx.pcm, flow->tx.fill);
+	/* the same rate both sides, as most calls: encoded where it is */
+	if (vo_flow_codec_rate(flow) != flow->rate) {
+		n = vo_flow_convert(flow, &flow->tx_rs, true, flow->tx.conv,
+				    flow->tx.pcm, flow->tx.fill);
+		pcm = flow->tx.conv;
+	}
 	switch (flow->cfg.codec) {
 	case VOFFLOAD_CODEC_PCMU:
 		for (i = 0; i < n; i++)

@@ -75,6 +75,9 @@ static void vo_line_step(struct vo_line *line, ktime_t now, u64 late)
 {
 	spin_lock(&line->lock);
 	line->stats.tick_overruns += late;
+	if (late)
+		vo_flow_skipped(line->flow, min_t(u64, late, 100) *
+				line->rate / 1000 * line->frame_ms);
 	vo_line_step_hook(line, now);
 	vo_ring_tick(line, now);
 	vo_line_step_pcm(line, now);

@@ -9,7 +9,7 @@
 #define VOFFLOAD_FAMILY_NAME	"voffload"
 #define VOFFLOAD_FAMILY_VERSION	1
 
-#define VOFFLOAD_API_VERSION	4
+#define VOFFLOAD_API_VERSION	5
 
 /**
  * enum voffload_caps - Optional features of the running module.
@@ -113,7 +113,8 @@ enum voffload_direction {
  * enum voffload_jb_mode - How the jitter buffer sizes its delay.
  * @VOFFLOAD_JB_MODE_FIXED: Always initial-ms of delay.
  * @VOFFLOAD_JB_MODE_ADAPTIVE: Starts at initial-ms and follows the network
- *   between min-ms and max-ms.
+ *   between min-ms and max-ms: a high quantile of the packets' transit jitter,
+ *   changed in silence or a pitch period at a time. The default.
  */
 enum voffload_jb_mode {
 	VOFFLOAD_JB_MODE_FIXED,
@@ -261,6 +262,16 @@ enum {
 	VOFFLOAD_A_FLOW_STATS_TX_EVENTS,
 	VOFFLOAD_A_FLOW_STATS_RX_EVENTS,
 	VOFFLOAD_A_FLOW_STATS_RX_EVENTS_IGNORED,
+	VOFFLOAD_A_FLOW_STATS_JB_DELAY_MS,
+	VOFFLOAD_A_FLOW_STATS_JB_TARGET_MS,
+	VOFFLOAD_A_FLOW_STATS_JB_UNDERFLOWS,
+	VOFFLOAD_A_FLOW_STATS_JB_OVERFLOWS,
+	VOFFLOAD_A_FLOW_STATS_JB_CONCEALED_FRAMES,
+	VOFFLOAD_A_FLOW_STATS_JB_CN_FRAMES,
+	VOFFLOAD_A_FLOW_STATS_JB_RESYNCS,
+	VOFFLOAD_A_FLOW_STATS_JB_DROPPED_SAMPLES,
+	VOFFLOAD_A_FLOW_STATS_JB_INSERTED_SAMPLES,
+	VOFFLOAD_A_FLOW_STATS_JB_DRIFT_PPM,
 
 	__VOFFLOAD_A_FLOW_STATS_MAX,
 	VOFFLOAD_A_FLOW_STATS_MAX = (__VOFFLOAD_A_FLOW_STATS_MAX - 1)
