@@ -8,6 +8,7 @@
 #                         programs by name, ARGS go to the one selected
 #   make deps             install what build, tests and demo need (root)
 #   make bench-jitter     our jitter buffer against speexdsp's on traces
+#   make netem-traces     capture the benchmark's netem traces in the VM
 #
 # KERNEL=6.1 (Debian 12's default headers) or KERNEL=6.12 selects the kernel
 # the modules are built for and the VM boots; KDIR overrides the headers.
@@ -68,6 +69,16 @@ check:
 .PHONY: bench-jitter
 bench-jitter:
 	$(MAKE) -C tools/bench-jitter O=$(O)/bench-jitter run
+
+# Capture the netem traces in the VM (the host kernel has no netem) into
+# tools/bench-jitter/traces/, to be committed: about 5 minutes.
+.PHONY: netem-traces
+netem-traces: modules selftests
+	sh selftests/vm/run.sh --kver $(KVER) --moddir $(MODDIR) \
+		--ksft $(KSFT) --out $(O)/vm-netem --tests 'load_unload.sh' \
+		--job tools/bench-jitter/netem-capture.sh
+	mkdir -p tools/bench-jitter/traces
+	cp $(O)/vm-netem/result/*.trace tools/bench-jitter/traces/
 
 clean:
 	rm -rf $(O)

@@ -31,6 +31,13 @@ mount --bind "$VO_KROOT/lib/modules/$VO_KVER" "/lib/modules/$VO_KVER"
 modprobe voffload || echo "job: modprobe voffload failed"
 
 export BASE_DIR="$VO_KSFT" KSFT_DIR="$VO_KSFT" VO_SRC
+# Not the tests but a job of its own (run.sh --job), e.g. a capture.
+if [ -n "${VO_JOB:-}" ]; then
+	sh "$VO_JOB" "$out/result" >"$out/ktap.log" 2>&1
+	echo $? >"$out/ktap.rc"
+	sync
+	exit 0
+fi
 cd "$VO_KSFT/voffload" || exit 1
 set +u # runner.sh reads unset variables
 # Arguments for a single selected test (e.g. a harness -t filter), passed

@@ -8,10 +8,12 @@
 #
 # usage: run.sh --kver REL --moddir DIR --ksft DIR --out DIR [--tests GLOB]
 #               [--args 'ARGS for the one selected test']
+#               [--job SCRIPT: run SCRIPT OUT/result in the VM instead of
+#                the tests; its output is the log, its status the result]
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
-kver="" moddir="" ksft="" out="" tests="*" args=""
+kver="" moddir="" ksft="" out="" tests="*" args="" job=""
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--kver) kver=$2 ;;
@@ -20,6 +22,7 @@ while [ $# -gt 0 ]; do
 	--out) out=$2 ;;
 	--tests) tests=$2 ;;
 	--args) args=$2 ;;
+	--job) job=$(cd "$(dirname "$2")" && pwd)/$(basename "$2") ;;
 	*) echo "run.sh: unknown argument $1" >&2; exit 2 ;;
 	esac
 	shift 2
@@ -65,6 +68,7 @@ VO_KSFT='$ksft'
 VO_TESTS='$selected'
 VO_ARGS='$args'
 VO_SRC='$src'
+VO_JOB='$job'
 ENV
 
 echo "vm: booting $kver (TCG), log in $out/console.log"

@@ -650,7 +650,7 @@ static int by_arrival(const void *a, const void *b)
 
 static void print_row(const char *trace, const char *buf, const struct result *r)
 {
-	printf("%-10s %-9s %7.1f %7.1f %7.2f %7.2f %7.2f %8.1f\n", trace, buf,
+	printf("%-13s %-9s %7.1f %7.1f %7.2f %7.2f %7.2f %8.1f\n", trace, buf,
 	       r->mean_ms, r->p95_ms, r->late_pct, r->conc_pct, r->qual_db,
 	       r->final_ms);
 }
@@ -738,7 +738,7 @@ int main(int argc, char **argv)
 	       " packets dropped as late;\nconc: %% of 10 ms of sent audio played as"
 	       " concealment; qual: segmental spectral SNR, dB (35 = exact);\n"
 	       "final: mean delay over the last 10 s\n\n");
-	printf("%-10s %-9s %7s %7s %7s %7s %7s %8s\n", "trace", "buffer", "mean ms",
+	printf("%-13s %-9s %7s %7s %7s %7s %7s %8s\n", "trace", "buffer", "mean ms",
 	       "p95 ms", "late %", "conc %", "qual dB", "final ms");
 
 	for (; optind < argc; optind++) {
