@@ -2,7 +2,7 @@
 #
 # voffload top-level Makefile.
 #
-#   make                  build the modules and selftests for KERNEL
+#   make                  build the modules, selftests and daemon for KERNEL
 #   make check            every test: style gates, host tests, VM kselftests
 #   make vmtest [T=glob] [ARGS=..]  only the VM kselftests; T selects test
 #                         programs by name, ARGS go to the one selected
@@ -24,9 +24,13 @@ KSRC := $(O)/ksrc
 KSFT := $(KSRC)/tools/testing/selftests
 MOD_SRCS := Kbuild $(wildcard kernel/*.[ch] kernel/*/*.[ch] uapi/linux/*.h)
 
-.PHONY: all modules selftests ksrc uapi check vmtest deps clean
+.PHONY: all modules selftests ksrc uapi check vmtest deps clean daemon
 
-all: modules selftests
+all: modules selftests daemon
+
+# voffloadd and voffloadctl, into build/daemon/
+daemon:
+	$(MAKE) -C daemon O=$(O)/daemon
 
 deps:
 	@sh tools/deps.sh

@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * voffloadd's configuration: an INI file, sections [global], [account NAME]
+ * and [line N], "option = value" lines, '#' comments. On OpenWrt the init
+ * script writes it from UCI. Every error names the file and line.
+ */
+#ifndef VOFFLOADD_CONFIG_H
+#define VOFFLOADD_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define VO_CFG_ACCOUNTS		8
+#define VO_CFG_LINES		16
+#define VO_CFG_STR		128
+#define VO_CFG_CODECS		4
+
+enum vo_transport { VO_TRANSPORT_UDP, VO_TRANSPORT_TCP };
+enum vo_codec_name { VO_CODEC_PCMU, VO_CODEC_PCMA, VO_CODEC_G722 };
+
+struct vo_cfg_account {
+	char name[VO_CFG_STR];
+	char user[VO_CFG_STR];
+	char auth_user[VO_CFG_STR];	/* empty: user */
+	char password[VO_CFG_STR];
+	char domain[VO_CFG_STR];	/* the AOR's, and the registrar's */
+	char registrar[VO_CFG_STR];	/* empty: domain */
+	char outbound_proxy[VO_CFG_STR];
+	char display_name[VO_CFG_STR];
+	enum vo_transport transport;
+	unsigned int expires;		/* s */
+	enum vo_codec_name codecs[VO_CFG_CODECS];
+	unsigned int ncodecs;
+	int line;			/* index into lines[], -1 until resolved */
+};
+
+struct vo_cfg_line {
+	unsigned int id;		/* the kernel's line id */
+	char account[VO_CFG_STR];
+	char digit_map[VO_CFG_STR];
+	unsigned int interdigit_ms;
+};
+
+struct vo_config {
+	/* global */
+	int log_level;			/* syslog's LOG_ERR .. LOG_DEBUG */
+	unsigned int sip_port;
+	unsigned int rtp_port_min, rtp_port_max;
+	unsigned int dscp;
+	char control_socket[VO_CFG_STR];
+
+	struct vo_cfg_account accounts[VO_CFG_ACCOUNTS];
+	unsigned int naccounts;
+	struct vo_cfg_line lines[VO_CFG_LINES];
+	unsigned int nlines;
+};
+
+/*
+ * Parse @path (or, for tests, @text with @path naming it) into @cfg. On
+ * failure -1, with "FILE:LINE: what is wrong" in @err.
+ */
+int vo_config_load(struct vo_config *cfg, const char *path, char *err,
+		   size_t errlen);
+int vo_config_parse(struct vo_config *cfg, const char *path, const char *text,
+		    char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,82 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# What the daemon tests share: a scratch directory, vslic with two lines,
+# voffloadd started on a config and stopped, voffloadctl on its socket,
+# kamailio on a config from sip/. Sourced after lib.sh.
+
+here=$(cd "$(dirname "$0")" && pwd)
+tmp=$(mktemp -d)
+phone=/sys/class/voffload/line0/phone
+sock=$tmp/ctl.sock
+dpid=
+kpid=
+
+cleanup()
+{
+	[ -n "$dpid" ] && kill "$dpid" 2>/dev/null
+	[ -n "$kpid" ] && kill "$kpid" 2>/dev/null
+	rmmod vslic 2>/dev/null
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+ctl()
+{
+	"$here/voffloadctl" -s "$sock" "$@"
+}
+
+# ctl_has CMD REGEX: voffloadctl CMD prints a line matching REGEX.
+ctl_has()
+{
+	ctl "$1" 2>/dev/null | grep -q "$2"
+}
+
+# start_daemon CONFIG: voffloadd on it, logging to $tmp/log, until ready.
+start_daemon()
+{
+	"$here/voffloadd" -c "$1" 2>"$tmp/log" &
+	dpid=$!
+	wait_until grep -q "ready" "$tmp/log" || { cat "$tmp/log"; return 1; }
+}
+
+# stop_daemon: SIGTERM and its exit status.
+stop_daemon()
+{
+	kill -TERM "$dpid" && wait "$dpid"
+	rc=$?
+	dpid=
+	return $rc
+}
+
+# start_kamailio CFG [ARGS...]: in the foreground, logging to $tmp/kam.log.
+start_kamailio()
+{
+	cfg=$1
+	shift
+	mkdir -p "$tmp/kam"
+	kamailio -f "$here/sip/$cfg" -DD -E -Y "$tmp/kam" -w "$tmp/kam" "$@" \
+		>/dev/null 2>"$tmp/kam.log" &
+	kpid=$!
+	wait_until kamailio_bound || { cat "$tmp/kam.log"; return 1; }
+}
+
+kamailio_bound()
+{
+	ss -Hlun 'sport = :5080' | grep -q .
+}
+
+stop_kamailio()
+{
+	kill "$kpid" && wait "$kpid"
+	kpid=
+}
+
+daemon_tests_start()
+{
+	ktap_print_header
+	vo_require_module
+	ktap_set_plan "$1"
+	rmmod vslic 2>/dev/null
+	modprobe vslic lines=2 && wait_until test -e "$phone/hook"
+}

@@ -1,0 +1,121 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# voffloadd registers its accounts with kamailio (sip/registrar.cfg):
+# digest with qop=auth in MD5 and in SHA-256, a 423 answered with its
+# Min-Expires, a wrong password failing without a loop of REGISTERs, and
+# the unregistration (Expires: 0) when the daemon stops, and malformed
+# datagrams counted without harm.
+
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/daemon_lib.sh"
+
+# write_config EXPIRES: accounts 1001 (line 0) and, with a wrong
+# password, 1002 (line 1), both at kamailio.
+write_config()
+{
+	cat >"$tmp/reg.conf" <<CONF
+[global]
+log-level = info
+sip-port = 5070
+control-socket = $sock
+[account good]
+user = 1001
+password = secret
+domain = example.net
+registrar = 127.0.0.1:5080
+expires = $1
+[account bad]
+user = 1002
+password = wrong
+domain = example.net
+registrar = 127.0.0.1:5080
+[line 0]
+account = good
+[line 1]
+account = bad
+CONF
+}
+
+# register ALGO: 1001 registered for 600 s after one challenge, 1002
+# failed on its second 401 and sent just two REGISTERs.
+register()
+{
+	write_config 600
+	start_kamailio registrar.cfg -A "ALGO=\"$1\"" &&
+		start_daemon "$tmp/reg.conf" || return 1
+	wait_until ctl_has accounts "^account good .* state registered expires 600" &&
+		wait_until ctl_has accounts "^account bad .* state failed .* last 401" ||
+		{ ctl accounts; cat "$tmp/kam.log"; return 1; }
+	ktap_print_msg "$(ctl accounts | tr '\n' ';')"
+	grep -q "registered 1001 expires 600" "$tmp/kam.log" &&
+		[ "$(grep -c "REGISTER 1002 " "$tmp/kam.log")" = 2 ] &&
+		grep -q "account good: answering 401 with $1 digest, qop=auth" \
+			"$tmp/log"
+}
+
+# Stopped: 1001 unregistered with Expires: 0, exit status 0.
+unregister()
+{
+	stop_daemon || return 1
+	wait_until grep -q "registered 1001 expires 0" "$tmp/kam.log" ||
+		{ cat "$tmp/kam.log"; return 1; }
+	stop_kamailio
+}
+
+# An expiry of 60 s is below kamailio's 120: 423, then 120 s granted.
+min_expires()
+{
+	write_config 60
+	start_kamailio registrar.cfg && start_daemon "$tmp/reg.conf" ||
+		return 1
+	wait_until ctl_has accounts "^account good .* state registered expires 120" ||
+		{ ctl accounts; cat "$tmp/log"; return 1; }
+	grep -q "423, Min-Expires 120" "$tmp/log" && stop_daemon && stop_kamailio
+}
+
+# 100 malformed datagrams at the SIP port (truncated, bad headers, huge
+# Content-Length, binary): counted, none answered as a transaction of
+# ours, the registration unchanged and the daemon answering.
+malformed_sip()
+{
+	write_config 600
+	start_kamailio registrar.cfg && start_daemon "$tmp/reg.conf" &&
+		wait_until ctl_has accounts "^account good .* state registered" ||
+		return 1
+	python3 - <<'PY' || return 1
+import random, socket
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+good = (b'SIP/2.0 200 OK\r\nVia: SIP/2.0/UDP 127.0.0.1:5070;branch=z9hG4bKx\r\n'
+        b'From: <sip:a@b>;tag=1\r\nTo: <sip:a@b>\r\nCall-ID: x\r\n'
+        b'CSeq: 1 REGISTER\r\nContent-Length: 0\r\n\r\n')
+rng = random.Random(7)
+for i in range(100):
+    kind = i % 4
+    if kind == 0:
+        msg = good[:rng.randrange(1, len(good))]
+    elif kind == 1:
+        msg = good.replace(b'CSeq: 1 REGISTER', b'CSeq: banana\x00\xff')
+    elif kind == 2:
+        msg = good.replace(b'Content-Length: 0', b'Content-Length: 99999999')
+    else:
+        msg = bytes(rng.randrange(256) for _ in range(rng.randrange(1, 1400)))
+    s.sendto(msg, ('127.0.0.1', 5070))
+PY
+	wait_until sh -c "'$here/voffloadctl' -s '$sock' sip |
+		awk '{ exit !(\$9 + \$11 >= 100) }'" || { ctl sip; return 1; }
+	ktap_print_msg "$(ctl sip)"
+	ctl_has accounts "^account good .* state registered" && stop_daemon &&
+		stop_kamailio
+}
+
+daemon_tests_start 6
+vo_check "digest MD5, qop=auth: registered; a wrong password fails once" \
+	register MD5
+vo_check "SIGTERM unregisters (Expires: 0)" unregister
+vo_check "digest SHA-256, qop=auth: registered" register SHA-256
+vo_check "SIGTERM unregisters again" unregister
+vo_check "423 Interval Too Brief: registered with its Min-Expires" min_expires
+vo_check "100 malformed SIP datagrams counted, registration unchanged" \
+	malformed_sip
+ktap_finished

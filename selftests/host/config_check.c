@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * voffloadd's config parser (daemon/config.c) against a table of files:
+ * good ones with the values they must give, and bad ones with the error
+ * (file:line and what) they must give. Prints KTAP.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <syslog.h>
+
+#include "config.h"
+
+struct vo_case {
+	const char *name;
+	const char *text;
+	const char *err;		/* NULL: parses */
+	int (*check)(const struct vo_config *cfg);
+};
+
+static int defaults_ok(const struct vo_config *c)
+{
+	return c->sip_port == 5060 && c->rtp_port_min == 16384 &&
+	       c->rtp_port_max == 16482 && c->dscp == 46 &&
+	       c->log_level == LOG_INFO && !c->naccounts && !c->nlines;
+}
+
+static int provider_ok(const struct vo_config *c)
+{
+	const struct vo_cfg_account *a = &c->accounts[0];
+
+	return c->sip_port == 5070 && c->log_level == LOG_DEBUG &&
+	       c->naccounts == 1 && !strcmp(a->name, "provider") &&
+	       !strcmp(a->user, "1001") && !strcmp(a->password, "s3cret = x") &&
+	       !strcmp(a->domain, "sip.example.net") &&
+	       a->transport == VO_TRANSPORT_TCP && a->expires == 600 &&
+	       a->ncodecs == 3 && a->codecs[0] == VO_CODEC_G722 &&
+	       a->codecs[2] == VO_CODEC_PCMA && c->nlines == 2 &&
+	       c->lines[0].id == 0 && a->line == 0 &&
+	       c->lines[1].id == 1 && !*c->lines[1].account &&
+	       c->lines[1].interdigit_ms == 3000;
+}
+
+static const struct vo_case cases[] = {
+	{ "empty file: defaults", "", NULL, defaults_ok },
+	{ "comments and blank lines only", "# x\n\n  ; y\n", NULL, defaults_ok },
+	{ "a provider account on line 0, line 1 idle",
+	  "[global]\nsip-port = 5070\nlog-level = debug\n"
+	  "[account provider]\nuser = 1001\npassword = s3cret = x\n"
+	  "domain = sip.example.net\ntransport = TCP\nexpires = 600\n"
+	  "codecs = g722, pcmu pcma\n"
+	  "[line 0]\naccount = provider\n[line 1]\ninterdigit-ms = 3000\n",
+	  NULL, provider_ok },
+	{ "unknown option", "[global]\nsip-prot = 5060\n",
+	  "t.conf:2: unknown option 'sip-prot' here", NULL },
+	{ "option of another section", "[line 0]\nuser = 1\n",
+	  "t.conf:2: unknown option 'user'", NULL },
+	{ "port out of range", "\n[global]\nsip-port = 70000\n",
+	  "t.conf:3: sip-port must be a number from 1 to 65535, not '70000'", NULL },
+	{ "not a number", "[global]\ndscp = ef\n",
+	  "t.conf:2: dscp must be a number from 0 to 63", NULL },
+	{ "unknown word", "[account a]\ntransport = sctp\n",
+	  "t.conf:2: transport: 'sctp' is not one", NULL },
+	{ "unknown codec", "[account a]\ncodecs = pcmu opus\n",
+	  "t.conf:2: codecs: unknown codec 'opus'", NULL },
+	{ "unknown section", "[globl]\n", "t.conf:1: unknown section [globl]", NULL },
+	{ "option before a section", "sip-port = 1\n",
+	  "t.conf:1: 'sip-port' before any section", NULL },
+	{ "no equals sign", "[global]\nsip-port 5060\n",
+	  "t.conf:2: expected 'option = value'", NULL },
+	{ "account without a name", "[account]\n",
+	  "t.conf:1: an account section needs a name", NULL },
+	{ "account defined twice", "[account a]\nuser=1\ndomain=d\n[account a]\n",
+	  "t.conf:4: account 'a' is defined twice", NULL },
+	{ "line without a number", "[line x]\n",
+	  "t.conf:1: a line section needs the line's number", NULL },
+	{ "line to a missing account", "[line 0]\naccount = nobody\n",
+	  "t.conf: line 0: no account 'nobody'", NULL },
+	{ "account without user or domain", "[account a]\nuser = 1\n",
+	  "t.conf: account 'a' needs a user and a domain", NULL },
+	{ "one account on two lines",
+	  "[account a]\nuser=1\ndomain=d\n[line 0]\naccount=a\n[line 1]\naccount=a\n",
+	  "t.conf: account 'a' is on two lines", NULL },
+	{ "rtp ports upside down",
+	  "[global]\nrtp-port-min = 20000\nrtp-port-max = 10000\n",
+	  "t.conf: rtp-port-min must be below rtp-port-max", NULL },
+	{ "header with junk after it", "[global] x\n",
+	  "t.conf:1: a section header is", NULL },
+};
+
+int main(void)
+{
+	unsigned int i, n = sizeof(cases) / sizeof(cases[0]), fails = 0;
+	static struct vo_config cfg;
+	char err[256];
+
+	printf("TAP version 13\n1..%u\n", n);
+	for (i = 0; i < n; i++) {
+		const struct vo_case *c = &cases[i];
+		int r = vo_config_parse(&cfg, "t.conf", c->text, err, sizeof(err));
+		int ok = c->err ? r < 0 && strstr(err, c->err) == err :
+				  r == 0 && c->check(&cfg);
+
+		if (!ok)
+			printf("# got %s: %s\n", r ? "error" : "success", r ? err : "");
+		printf("%sok %u %s\n", ok ? "" : "not ", i + 1, c->name);
+		fails += !ok;
+	}
+	return fails ? 1 : 0;
+}
