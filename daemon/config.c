@@ -196,6 +196,9 @@ static int vo_option(struct vo_parse *p, const char *name, char *v)
 			if (strlen(v) >= VO_CFG_STR)
 				return vo_fail(p, "%s: longer than %d characters",
 					       name, VO_CFG_STR - 1);
+			/* they go into SIP headers, some quoted (not the password) */
+			if (strcmp(name, "password") && strpbrk(v, "\"<>\\"))
+				return vo_fail(p, "%s: no \", <, > or \\ in it", name);
 			strcpy(at, v);
 			return 0;
 		case T_UINT:

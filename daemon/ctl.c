@@ -93,6 +93,8 @@ static void vo_ctl_accept(void *arg, uint32_t events)
 int vo_ctl_open(const char *path)
 {
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	struct stat st;
+	mode_t old;
 
 	if (strlen(path) >= sizeof(sa.sun_path)) {
 		vo_err("control socket path too long: %s", path);
@@ -100,15 +102,22 @@ int vo_ctl_open(const char *path)
 	}
 	strcpy(sa.sun_path, path);
 	strcpy(vo_ctl_path, path);
+	/* only a stale socket goes: a typo must not delete a file */
+	if (!lstat(path, &st) && !S_ISSOCK(st.st_mode)) {
+		vo_err("control socket %s: exists and is not a socket", path);
+		return -1;
+	}
 	vo_ctl_fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	unlink(path);
-	umask(077);
+	old = umask(077);
 	if (vo_ctl_fd < 0 || bind(vo_ctl_fd, (struct sockaddr *)&sa, sizeof(sa)) ||
 	    listen(vo_ctl_fd, 8) ||
 	    vo_loop_add(vo_ctl_fd, EPOLLIN, vo_ctl_accept, NULL)) {
 		vo_err("control socket %s: %m", path);
+		umask(old);
 		return -1;
 	}
+	umask(old);
 	return 0;
 }
 

@@ -40,8 +40,10 @@ struct vo_reg {
 	char call_id[40], tag[20], local[INET_ADDRSTRLEN];
 	unsigned int cseq, expires, granted, nc;
 	unsigned int retry_ms;
-	char auth[1024];		/* the Authorization header to send */
-	bool authed;			/* the request out carries an answer */
+	/* Authorization, Proxy-Authorization: to send, and sent */
+	char auth[2][1024];
+	bool authed[2];
+	char nonce[2][256];		/* the last nonce of each, for nc */
 	int last_status;
 	struct vo_timer timer;
 };
@@ -90,7 +92,8 @@ static void vo_reg_fail(struct vo_reg *r, const char *why)
 	vo_warn("account %s: registration failed: %s; again in %u s",
 		r->a->name, why, r->retry_ms / 1000);
 	r->state = VO_REG_FAILED;
-	r->auth[0] = 0;
+	r->auth[0][0] = 0;
+	r->auth[1][0] = 0;
 	vo_timer_set(&r->timer, r->retry_ms, vo_reg_again, r);
 	r->retry_ms = r->retry_ms * 2 > VO_REG_RETRY_MAX_MS ?
 		      VO_REG_RETRY_MAX_MS : r->retry_ms * 2;
@@ -109,10 +112,10 @@ static unsigned int vo_reg_granted(const struct vo_reg *r, osip_message_t *m)
 			continue;
 		if (!osip_contact_param_get_byname(ct, "expires", &p) &&
 		    p && p->gvalue)
-			return atoi(p->gvalue);
+			return strtoul(p->gvalue, NULL, 10);
 	}
 	if (osip_message_get_expires(m, 0, &h) >= 0 && h && h->hvalue)
-		return atoi(h->hvalue);
+		return strtoul(h->hvalue, NULL, 10);
 	return r->expires;
 }
 
@@ -131,6 +134,18 @@ static char *vo_unquote(char *s, char *out, size_t len)
 	return out;
 }
 
+/* qop="auth,auth-int": the token auth itself, not a prefix of another. */
+static bool vo_qop_auth(const char *qop)
+{
+	char buf[64], *tok, *save = NULL;
+
+	snprintf(buf, sizeof(buf), "%s", qop);
+	for (tok = strtok_r(buf, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save))
+		if (!strcasecmp(tok, "auth"))
+			return true;
+	return false;
+}
+
 /* A 401/407: the Authorization or Proxy-Authorization to retry with. */
 static int vo_reg_challenge(struct vo_reg *r, osip_message_t *m, int status)
 {
@@ -139,8 +154,9 @@ static int vo_reg_challenge(struct vo_reg *r, osip_message_t *m, int status)
 	char cnonce[17], resp[VO_DIGEST_HEX], stale[8] = "";
 	const struct vo_cfg_account *a = r->a;
 	struct vo_digest_in in;
+	int kind, w = status == 407;
+	char *out = r->auth[w];
 	size_t n;
-	int kind;
 
 	if (status == 401)
 		osip_message_get_www_authenticate(m, 0, &wa);
@@ -151,11 +167,17 @@ static int vo_reg_challenge(struct vo_reg *r, osip_message_t *m, int status)
 		return -1;
 	vo_unquote(osip_www_authenticate_get_stale(wa), stale, sizeof(stale));
 	/*
-	 * Challenged again after an answer, and not for a stale nonce: the
-	 * credentials are wrong; sending them again would only loop.
+	 * Challenged again by the same party after an answer, and not for a
+	 * stale nonce: the credentials are wrong; sending them again would
+	 * only loop. (A proxy's 407 and then the registrar's 401 is fine.)
 	 */
-	if (r->authed && strcasecmp(stale, "true"))
+	if (r->authed[w] && strcasecmp(stale, "true"))
 		return -1;
+	/* RFC 7616 3.4: nc counts the requests made with this nonce */
+	if (strcmp(nonce, r->nonce[w])) {
+		snprintf(r->nonce[w], sizeof(r->nonce[w]), "%s", nonce);
+		r->nc = 0;
+	}
 	if (!vo_unquote(osip_www_authenticate_get_algorithm(wa), alg, sizeof(alg)))
 		alg[0] = 0;
 	kind = vo_digest_alg_parse(alg);
@@ -170,29 +192,31 @@ static int vo_reg_challenge(struct vo_reg *r, osip_message_t *m, int status)
 	in = (struct vo_digest_in){
 		.alg = kind, .user = *a->auth_user ? a->auth_user : a->user,
 		.realm = realm, .password = a->password, .method = "REGISTER",
-		.uri = uri, .nonce = nonce, .qop_auth = strstr(qop, "auth") != NULL,
+		.uri = uri, .nonce = nonce, .qop_auth = vo_qop_auth(qop),
 		.nc = ++r->nc, .cnonce = cnonce,
 	};
 	if (vo_digest_response(&in, resp))
 		return -1;
-	n = snprintf(r->auth, sizeof(r->auth),
+	n = snprintf(out, sizeof(r->auth[w]),
 		     "%s: Digest username=\"%s\", realm=\"%s\", nonce=\"%s\","
 		     " uri=\"%s\", response=\"%s\", algorithm=%s",
 		     status == 401 ? "Authorization" : "Proxy-Authorization",
 		     in.user, realm, nonce, uri, resp,
 		     kind == VO_DIGEST_SHA256 ? "SHA-256" : "MD5");
-	if (in.qop_auth && n < sizeof(r->auth))
-		n += snprintf(r->auth + n, sizeof(r->auth) - n,
+	if (in.qop_auth && n < sizeof(r->auth[w]))
+		n += snprintf(out + n, sizeof(r->auth[w]) - n,
 			      ", qop=auth, nc=%08x, cnonce=\"%s\"", in.nc, cnonce);
-	if (*opaque && n < sizeof(r->auth))
-		n += snprintf(r->auth + n, sizeof(r->auth) - n, ", opaque=\"%s\"",
+	if (*opaque && n < sizeof(r->auth[w]))
+		n += snprintf(out + n, sizeof(r->auth[w]) - n, ", opaque=\"%s\"",
 			      opaque);
-	if (n + 3 > sizeof(r->auth))
+	if (n + 3 > sizeof(r->auth[w])) {
+		out[0] = 0;
 		return -1;
+	}
+	strcpy(out + n, "\r\n");
 	vo_info("account %s: answering %d with %s digest%s", a->name, status,
 		kind == VO_DIGEST_SHA256 ? "SHA-256" : "MD5",
 		in.qop_auth ? ", qop=auth" : "");
-	strcpy(r->auth + n, "\r\n");
 	return 0;
 }
 
@@ -200,8 +224,15 @@ static void vo_reg_registered(struct vo_reg *r, osip_message_t *m)
 {
 	unsigned int g = vo_reg_granted(r, m), refresh;
 
+	/* a registrar's odd answer must not make us send every second */
+	if (g < 30 || g > 86400)
+		g = g < 30 ? 30 : 86400;
+
 	r->granted = g;
 	r->retry_ms = VO_REG_RETRY_MS;
+	/* the next REGISTER is challenged afresh: no replayed nonce count */
+	r->auth[0][0] = 0;
+	r->auth[1][0] = 0;
 	if (r->state == VO_REG_UNREGISTERING) {
 		r->state = VO_REG_DONE;
 		return;
@@ -219,6 +250,8 @@ static void vo_reg_response(struct vo_sip_client *c, osip_message_t *m)
 	osip_header_t *h;
 	char why[64];
 
+	if (r->state == VO_REG_DONE)
+		return;		/* stopped: the answer comes too late */
 	r->last_status = status;
 	if (status >= 200 && status < 300) {
 		vo_reg_registered(r, m);
@@ -260,11 +293,35 @@ static void vo_reg_failed(struct vo_sip_client *c)
 		vo_reg_fail(r, "no answer");
 }
 
+/*
+ * Where the REGISTER goes and our address towards it, looked up again for
+ * every attempt: the WAN may have come up, or changed, since the last.
+ */
+static int vo_reg_route(struct vo_reg *r)
+{
+	const char *next = *r->a->outbound_proxy ? r->a->outbound_proxy :
+			   vo_reg_registrar(r->a);
+
+	return vo_reg_resolve(next, &r->to) ||
+	       vo_sip_local(&r->to, r->local, sizeof(r->local)) ? -1 : 0;
+}
+
 static void vo_reg_send(struct vo_reg *r, unsigned int expires)
 {
 	const struct vo_cfg_account *a = r->a;
-	char text[4096], branch[24];
+	char text[4096], branch[24], route[VO_CFG_STR + 32] = "";
 
+	if (vo_reg_route(r)) {
+		if (r->state == VO_REG_UNREGISTERING)
+			r->state = VO_REG_DONE;
+		else
+			vo_reg_fail(r, "cannot resolve or reach the registrar");
+		return;
+	}
+	/* RFC 3261 8.1.2: the outbound proxy as a pre-existing route */
+	if (*a->outbound_proxy)
+		snprintf(route, sizeof(route), "Route: <sip:%s;lr>\r\n",
+			 a->outbound_proxy);
 	vo_sip_token(branch, sizeof(branch));
 	if (r->state != VO_REG_UNREGISTERING)
 		r->state = VO_REG_REGISTERING;
@@ -278,14 +335,15 @@ static void vo_reg_send(struct vo_reg *r, unsigned int expires)
 		 "CSeq: %u REGISTER\r\n"
 		 "Contact: <sip:%s@%s:%d>\r\n"
 		 "Expires: %u\r\n"
-		 "%s"
+		 "%s%s%s"
 		 "User-Agent: voffloadd\r\n"
 		 "Content-Length: 0\r\n\r\n",
 		 a->domain, r->local, vo_reg_port, branch, a->display_name,
 		 a->user, a->domain, r->tag, a->user, a->domain, r->call_id,
-		 ++r->cseq, a->user, r->local, vo_reg_port, expires, r->auth);
-	r->authed = r->auth[0] != 0;
-	r->auth[0] = 0;
+		 ++r->cseq, a->user, r->local, vo_reg_port, expires, route,
+		 r->auth[0], r->auth[1]);
+	r->authed[0] = r->auth[0][0] != 0;
+	r->authed[1] = r->auth[1][0] != 0;
 	if (vo_sip_request(text, &r->to, &r->client))
 		vo_reg_fail(r, "could not send");
 }
@@ -294,7 +352,6 @@ int vo_reg_start(const struct vo_config *cfg)
 {
 	unsigned int i;
 	struct vo_reg *r;
-	const char *next;
 
 	vo_reg_port = vo_sip_port();
 	for (i = 0; i < cfg->naccounts; i++) {
@@ -307,13 +364,9 @@ int vo_reg_start(const struct vo_config *cfg)
 		r->retry_ms = VO_REG_RETRY_MS;
 		vo_sip_token(r->call_id, sizeof(r->call_id));
 		vo_sip_token(r->tag, sizeof(r->tag));
-		next = *r->a->outbound_proxy ? r->a->outbound_proxy :
-		       vo_reg_registrar(r->a);
-		if (vo_reg_resolve(next, &r->to) || vo_sip_local(&r->to, r->local,
-								 sizeof(r->local))) {
-			vo_reg_fail(r, "cannot resolve or reach the registrar");
-			continue;
-		}
+		if (r->a->transport != VO_TRANSPORT_UDP)
+			vo_warn("account %s: transport tcp is not implemented yet: udp",
+				r->a->name);
 		vo_reg_send(r, r->expires);
 	}
 	return 0;
@@ -326,7 +379,9 @@ void vo_reg_stop(unsigned int ms)
 
 	for (i = 0; i < vo_nregs; i++) {
 		vo_timer_cancel(&vo_regs[i].timer);
-		if (vo_regs[i].state != VO_REG_REGISTERED) {
+		/* a refresh under way has a binding too */
+		if (vo_regs[i].state != VO_REG_REGISTERED &&
+		    vo_regs[i].state != VO_REG_REGISTERING) {
 			vo_regs[i].state = VO_REG_DONE;
 			continue;
 		}

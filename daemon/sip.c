@@ -160,7 +160,10 @@ static void vo_sip_readable(void *arg, uint32_t events)
 	osip_event_t *ev;
 	ssize_t n;
 
-	while ((n = recv(vo_sip_fd, buf, VO_SIP_MAX, MSG_DONTWAIT)) > 0) {
+	unsigned int k = 0;
+
+	/* a bounded batch: a flood must not starve timers and the rest */
+	while (k++ < 32 && (n = recv(vo_sip_fd, buf, VO_SIP_MAX, MSG_DONTWAIT)) > 0) {
 		vo_stats.rx++;
 		buf[n] = 0;
 		ev = osip_parse(buf, n);
@@ -204,6 +207,8 @@ int vo_sip_request(const char *text, const struct sockaddr_in *to,
 	/* where the transaction sends: not from the Via, our target */
 	osip_transaction_set_out_socket(tr, vo_sip_fd);
 	ev = osip_new_outgoing_sipmessage(msg);
+	if (!ev)
+		return -1;	/* the transaction owns msg; timer F ends it */
 	ev->transactionid = tr->transactionid;
 	osip_transaction_add_event(tr, ev);
 	osip_free(tr->nict_context->destination);

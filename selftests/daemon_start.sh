@@ -61,7 +61,8 @@ control-socket = $sock
 [account provider]
 user = 1001
 password = secret
-domain = example.net
+domain = example.invalid
+registrar = 127.0.0.1:5999
 [line 0]
 account = provider
 CONF

@@ -190,16 +190,12 @@ void vo_flow_jb_rx(struct vo_flow *flow, const struct sk_buff *skb,
 		   const struct vo_rtp_pkt *pkt)
 {
 	u32 now = vo_flow_jb_now(flow);
-	enum vo_ajb_put res;
 
+	/* late and duplicate are the buffer's counts (vo_flow_jb_stats) */
 	if (pkt->pt == flow->cfg.pt)
-		res = vo_flow_jb_audio(flow, skb, pkt, now);
+		vo_flow_jb_audio(flow, skb, pkt, now);
 	else
-		res = vo_flow_jb_sid(flow, skb, pkt, now);
-	if (res == VO_AJB_LATE)
-		flow->stats.late++;
-	else if (res == VO_AJB_DUPLICATE)
-		flow->stats.duplicate++;
+		vo_flow_jb_sid(flow, skb, pkt, now);
 }
 
 /*
@@ -231,10 +227,11 @@ void vo_flow_jb_playout(struct vo_flow *flow, s16 *to_phone, unsigned int n,
 
 void vo_flow_skipped(struct vo_flow *flow, u32 samples)
 {
-	u32 frame = flow ? flow->rate / 100 : 0, n;
+	u32 frame, n;
 
 	if (!flow)
 		return;
+	frame = flow->rate / 100;
 	samples = min(samples, flow->rate / 1000 * VO_FLOW_SKIP_MAX_MS);
 	spin_lock(&flow->lock);
 	for (; samples; samples -= n) {
@@ -250,6 +247,12 @@ void vo_flow_jb_stats(const struct vo_flow *flow, struct vo_flow_stats *st)
 	struct vo_ajb_stats a;
 
 	vo_ajb_read_stats(flow->jb, &a);
+	/*
+	 * The buffer's own: a packet late in a run that turns out to be a
+	 * timestamp jump is not late, and one partly played is not either.
+	 */
+	st->late = a.late;
+	st->duplicate = a.duplicates;
 	st->jb_delay_ms = a.delay_ms;
 	st->jb_target_ms = a.target_ms;
 	st->jb_underflows = a.underflows;

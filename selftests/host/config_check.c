@@ -85,6 +85,8 @@ static const struct vo_case cases[] = {
 	  "t.conf: rtp-port-min must be below rtp-port-max", NULL },
 	{ "header with junk after it", "[global] x\n",
 	  "t.conf:1: a section header is", NULL },
+	{ "a quote in a display name", "[account a]\ndisplay-name = Bob \"B\"\n",
+	  "t.conf:2: display-name: no \", <, > or \\ in it", NULL },
 };
 
 int main(void)
