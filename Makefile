@@ -7,6 +7,8 @@
 #   make vmtest [T=glob] [ARGS=..]  only the VM kselftests; T selects test
 #                         programs by name, ARGS go to the one selected
 #   make deps             install what build, tests and demo need (root)
+#   make demo             a call between two phone lines through two SIP
+#                         proxies and the kernel fast path, in the VM
 #   make bench-jitter     our jitter buffer against speexdsp's on traces
 #   make netem-traces     capture the benchmark's netem traces in the VM
 #
@@ -24,7 +26,7 @@ KSRC := $(O)/ksrc
 KSFT := $(KSRC)/tools/testing/selftests
 MOD_SRCS := Kbuild $(wildcard kernel/*.[ch] kernel/*/*.[ch] uapi/linux/*.h)
 
-.PHONY: all modules selftests ksrc uapi check vmtest deps clean daemon
+.PHONY: all modules selftests ksrc uapi check vmtest deps clean daemon demo
 
 all: modules selftests daemon
 
@@ -67,6 +69,15 @@ vmtest: modules selftests
 
 check:
 	@sh tools/check.sh
+
+# The quick start's first command: selftests/daemon_demo.sh in the VM,
+# which prints the SIP ladder, what each phone heard and the counters.
+demo: deps
+	@mkdir -p $(O)
+	@$(MAKE) -s modules selftests >$(O)/demo-build.log 2>&1 || \
+		{ cat $(O)/demo-build.log; exit 1; }
+	sh selftests/vm/run.sh --kver $(KVER) --moddir $(MODDIR) \
+		--ksft $(KSFT) --out $(O)/vm-demo --tests 'daemon_demo.sh'
 
 # Trace-driven jitter-buffer benchmark (tools/bench-jitter): builds on the
 # host, needs libspeexdsp-dev (make deps), prints one table.

@@ -16,6 +16,7 @@
 #include <syslog.h>
 
 #include "config.h"
+#include "digitmap.h"
 
 enum vo_sect { S_NONE, S_GLOBAL, S_ACCOUNT, S_LINE };
 enum vo_type { T_STR, T_UINT, T_WORD, T_CODECS };
@@ -34,6 +35,7 @@ static const char *const vo_levels[] = {
 	NULL,
 };
 static const char *const vo_transports[] = { "udp", "tcp", NULL };
+static const char *const vo_yesno[] = { "no", "yes", NULL };
 static const char *const vo_codecs[] = { "pcmu", "pcma", "g722", NULL };
 
 #define G(f) offsetof(struct vo_config, f)
@@ -56,6 +58,7 @@ static const struct vo_opt vo_opts[] = {
 	{ S_ACCOUNT, "display-name", T_STR, A(display_name), 0, 0, NULL },
 	{ S_ACCOUNT, "transport", T_WORD, A(transport), 0, 0, vo_transports },
 	{ S_ACCOUNT, "expires", T_UINT, A(expires), 60, 86400, NULL },
+	{ S_ACCOUNT, "register", T_WORD, A(do_register), 0, 0, vo_yesno },
 	{ S_ACCOUNT, "codecs", T_CODECS, A(codecs), 0, 0, NULL },
 	{ S_LINE, "account", T_STR, L(account), 0, 0, NULL },
 	{ S_LINE, "digit-map", T_STR, L(digit_map), 0, 0, NULL },
@@ -104,6 +107,7 @@ static void vo_account_defaults(struct vo_cfg_account *a)
 	memset(a, 0, sizeof(*a));
 	a->transport = VO_TRANSPORT_UDP;
 	a->expires = 3600;
+	a->do_register = 1;
 	a->codecs[0] = VO_CODEC_PCMU;
 	a->codecs[1] = VO_CODEC_PCMA;
 	a->ncodecs = 2;
@@ -199,6 +203,9 @@ static int vo_option(struct vo_parse *p, const char *name, char *v)
 			/* they go into SIP headers, some quoted (not the password) */
 			if (strcmp(name, "password") && strpbrk(v, "\"<>\\"))
 				return vo_fail(p, "%s: no \", <, > or \\ in it", name);
+			if (!strcmp(name, "digit-map") && !vo_digitmap_valid(v))
+				return vo_fail(p, "digit-map: '%s' is not a digit map"
+					       " (digits, * # x [ranges] . T and |)", v);
 			strcpy(at, v);
 			return 0;
 		case T_UINT:
@@ -251,8 +258,11 @@ static int vo_section_line(struct vo_parse *p, const char *id)
 	l = &cfg->lines[cfg->nlines++];
 	memset(l, 0, sizeof(*l));
 	l->id = n;
-	/* a dial plan an ATA ships: 7 to 15 digits, or # to send */
-	snprintf(l->digit_map, sizeof(l->digit_map), "x.#|xxxxxxxxxxxxxxx");
+	/*
+	 * Any number, sent when the phone is quiet for interdigit-ms or at
+	 * once with '#': what an ATA does before its owner sets a dial plan.
+	 */
+	snprintf(l->digit_map, sizeof(l->digit_map), "x.T");
 	l->interdigit_ms = 4000;
 	p->obj = l;
 	return 0;

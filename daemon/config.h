@@ -29,6 +29,8 @@ struct vo_cfg_account {
 	char display_name[VO_CFG_STR];
 	enum vo_transport transport;
 	unsigned int expires;		/* s */
+	/* 0: calls only, no REGISTER (a trunk or a peer that knows us) */
+	int do_register;
 	enum vo_codec_name codecs[VO_CFG_CODECS];
 	unsigned int ncodecs;
 	int line;			/* index into lines[], -1 until resolved */

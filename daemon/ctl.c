@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Commands: "status" (versions, pid), "lines" (lines.c's table), "config"
- * (the accounts, without passwords). Unknown commands get "error: ...".
+ * (the accounts, without passwords), "accounts" (registrations), "sip"
+ * (counters), "calls" (each line's call and its flow's live counters),
+ * "dial LINE NUMBER" and "hangup LINE" (for tests and click-to-dial). Unknown commands get "error: ...".
  * A client that does not send its command at once is not waited for: the
  * socket is root's (0600), and the answer is small.
  */
@@ -13,6 +15,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include "call.h"
 #include "config.h"
 #include "ctl.h"
 #include "kernel.h"
@@ -42,9 +45,32 @@ static void vo_ctl_config(FILE *out)
 	}
 }
 
+/* "dial LINE NUMBER", "hangup LINE": what the phone would do, for tests. */
+static void vo_ctl_call(FILE *out, const char *cmd)
+{
+	char number[33] = "", why[96];
+	unsigned int line;
+
+	if (sscanf(cmd, "dial %u %32[0-9*#A-D]", &line, number) == 2) {
+		if (vo_call_dial(line, number, why, sizeof(why)))
+			fprintf(out, "error: %s\n", why);
+		else
+			fprintf(out, "ok\n");
+	} else if (sscanf(cmd, "hangup %u", &line) == 1) {
+		fprintf(out, vo_call_hangup(line) ? "error: no line %u\n" :
+			"ok\n", line);
+	} else {
+		fprintf(out, "error: usage: dial LINE NUMBER | hangup LINE\n");
+	}
+}
+
 static void vo_ctl_command(FILE *out, const char *cmd)
 {
-	if (!strcmp(cmd, "status"))
+	if (!strncmp(cmd, "dial ", 5) || !strncmp(cmd, "hangup ", 7))
+		vo_ctl_call(out, cmd);
+	else if (!strcmp(cmd, "calls"))
+		vo_calls_show(out);
+	else if (!strcmp(cmd, "status"))
 		fprintf(out, "voffloadd pid %d module %s\n", getpid(),
 			vo_kernel_version());
 	else if (!strcmp(cmd, "lines"))
@@ -54,9 +80,11 @@ static void vo_ctl_command(FILE *out, const char *cmd)
 	else if (!strcmp(cmd, "accounts"))
 		vo_reg_show(out);
 	else if (!strcmp(cmd, "sip"))
-		fprintf(out, "sip port %u rx %lu tx %lu malformed %lu unmatched %lu\n",
+		fprintf(out, "sip port %u rx %lu tx %lu malformed %lu unmatched %lu"
+			" requests %lu refused %lu\n",
 			vo_sip_port(), vo_sip_stats()->rx, vo_sip_stats()->tx,
-			vo_sip_stats()->malformed, vo_sip_stats()->unmatched);
+			vo_sip_stats()->malformed, vo_sip_stats()->unmatched,
+			vo_sip_stats()->requests, vo_sip_stats()->refused);
 	else
 		fprintf(out, "error: unknown command '%.40s'\n", cmd);
 }

@@ -19,7 +19,7 @@
 #include "loop.h"
 
 static struct nl_sock *vo_req, *vo_ev;
-static int vo_family;
+int vo_family;
 static const struct vo_kernel_ops *vo_ops;
 static char vo_version[64];
 
@@ -67,7 +67,7 @@ static int vo_line_cb(struct nl_msg *msg, void *arg)
 }
 
 /* The genetlink header of a request; 0, or -NLE_NOMEM (@msg freed). */
-static int vo_msg_start(struct nl_msg *msg, int cmd, int flags)
+int vo_msg_start(struct nl_msg *msg, int cmd, int flags)
 {
 	if (genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, vo_family, 0, flags,
 			cmd, VOFFLOAD_FAMILY_VERSION))
@@ -77,7 +77,7 @@ static int vo_msg_start(struct nl_msg *msg, int cmd, int flags)
 }
 
 /* Send @msg on vo_req and read its answers through @fn; 0 or -NLE_*. */
-static int vo_transact(struct nl_msg *msg, nl_recvmsg_msg_cb_t fn, void *arg,
+int vo_transact(struct nl_msg *msg, nl_recvmsg_msg_cb_t fn, void *arg,
 		       bool dump)
 {
 	/* a callback set of its own: libnl's ctrl lookups use the socket's */
@@ -88,10 +88,12 @@ static int vo_transact(struct nl_msg *msg, nl_recvmsg_msg_cb_t fn, void *arg,
 		nlmsg_free(msg);
 		return -NLE_NOMEM;
 	}
-	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, fn, arg);
+	if (fn)
+		nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, fn, arg);
 	err = nl_send_auto(vo_req, msg);
 	nlmsg_free(msg);
-	if (err >= 0)
+	/* without @fn, a request answered by its ACK alone */
+	if (err >= 0 && fn)
 		err = nl_recvmsgs(vo_req, cb);
 	/*
 	 * A do's reply and its ACK come as two datagrams: read the ACK too,
@@ -140,11 +142,28 @@ int vo_kernel_lines(struct vo_kline *out, int max)
 	return d.n;
 }
 
+static int vo_flow_event_cb(struct nl_msg *msg)
+{
+	struct nlattr *a[VOFFLOAD_A_FLOW_MAX + 1];
+
+	if (genlmsg_parse(nlmsg_hdr(msg), 0, a, VOFFLOAD_A_FLOW_MAX, NULL) ||
+	    !a[VOFFLOAD_A_FLOW_ID] || !a[VOFFLOAD_A_FLOW_EVENT] ||
+	    !vo_ops->flow_event)
+		return NL_SKIP;
+	vo_ops->flow_event(nla_get_u32(a[VOFFLOAD_A_FLOW_ID]),
+			   nla_get_u32(a[VOFFLOAD_A_FLOW_EVENT]),
+			   a[VOFFLOAD_A_FLOW_DIGIT] ?
+			   nla_get_u8(a[VOFFLOAD_A_FLOW_DIGIT]) : -1);
+	return NL_OK;
+}
+
 static int vo_event_cb(struct nl_msg *msg, void *arg)
 {
 	struct genlmsghdr *g = nlmsg_data(nlmsg_hdr(msg));
 	struct nlattr *a[VOFFLOAD_A_LINE_MAX + 1];
 
+	if (g->cmd == VOFFLOAD_CMD_FLOW_EVENT)
+		return vo_flow_event_cb(msg);
 	if (g->cmd != VOFFLOAD_CMD_LINE_EVENT ||
 	    genlmsg_parse(nlmsg_hdr(msg), 0, a, VOFFLOAD_A_LINE_MAX, NULL) ||
 	    !a[VOFFLOAD_A_LINE_ID] || !a[VOFFLOAD_A_LINE_EVENT])

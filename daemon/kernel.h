@@ -6,7 +6,9 @@
 #ifndef VOFFLOADD_KERNEL_H
 #define VOFFLOADD_KERNEL_H
 
+#include <netinet/in.h>
 #include <stdbool.h>
+#include <stdint.h>
 
 #define VO_KLINES	16
 
@@ -22,6 +24,8 @@ struct vo_kernel_ops {
 	/* a line event: VOFFLOAD_EVENT_*, digit and duration where it has */
 	void (*line_event)(unsigned int line, int event, int digit,
 			   unsigned int duration_ms);
+	/* a flow event: VOFFLOAD_FLOW_EVENT_*, digit where it has */
+	void (*flow_event)(unsigned int flow, int event, int digit);
 };
 
 /* Find the family, check its api-version, subscribe to its events. */
@@ -31,5 +35,41 @@ void vo_kernel_close(void);
 const char *vo_kernel_version(void);
 /* Dump the lines into @out (at most @max); how many, or -1. */
 int vo_kernel_lines(struct vo_kline *out, int max);
+
+/* What a flow carries, for flow-new and flow-set (kflow.c). */
+struct vo_kflow {
+	unsigned int line;
+	int fd;
+	struct sockaddr_in remote;
+	unsigned int codec;		/* VOFFLOAD_CODEC_* */
+	unsigned int pt, ptime;
+	int event_pt;			/* telephone-event, -1: none */
+	unsigned int dscp;
+	unsigned int direction;		/* VOFFLOAD_DIRECTION_* */
+};
+
+/* A flow's counters, as voffloadctl shows them and RTCP reports them. */
+struct vo_kflow_stats {
+	uint64_t tx_packets, tx_octets, rx_packets, rx_octets;
+	uint64_t lost, late;
+	unsigned int jitter, fraction_lost, ssrc, jb_delay_ms;
+	uint32_t ext_max_seq;
+};
+
+int vo_kernel_flow_new(const struct vo_kflow *f, unsigned int *id,
+		       unsigned int *ssrc);
+int vo_kernel_flow_set(unsigned int id, const struct vo_kflow *f);
+int vo_kernel_flow_del(unsigned int id);
+int vo_kernel_flow_stats(unsigned int id, struct vo_kflow_stats *st);
+/* line-ctrl: ring on or off; on-hook transmission for @ms. */
+int vo_kernel_ring(unsigned int line, bool on);
+int vo_kernel_oht(unsigned int line, unsigned int ms);
+
+/* For kflow.c: the family, a request's header, one request's answer. */
+struct nl_msg;
+extern int vo_family;
+int vo_msg_start(struct nl_msg *msg, int cmd, int flags);
+int vo_transact(struct nl_msg *msg, int (*fn)(struct nl_msg *, void *),
+		void *arg, bool dump);
 
 #endif

@@ -3,6 +3,7 @@
 
 #include <linux/voffload.h>
 
+#include "call.h"
 #include "lines.h"
 #include "log.h"
 
@@ -79,17 +80,22 @@ void vo_lines_event(unsigned int line, int event, int digit,
 	case VOFFLOAD_EVENT_OFF_HOOK:
 		l->k.off_hook = true;
 		l->dialled[0] = 0;
+		vo_call_hook(line, true);
 		break;
 	case VOFFLOAD_EVENT_ON_HOOK:
 		l->k.off_hook = false;
+		vo_call_hook(line, false);
 		break;
 	case VOFFLOAD_EVENT_PULSE_DIGIT:
 		/* ten pulses are reported as 0, as dialled */
 		vo_line_dialled(l, vo_digit_char(digit));
+		vo_call_digit(line, vo_digit_char(digit));
 		break;
 	case VOFFLOAD_EVENT_DTMF:
-		if (!duration_ms)	/* its start; the end comes again */
+		if (!duration_ms) {	/* its start; the end comes again */
 			vo_line_dialled(l, vo_digit_char(digit));
+			vo_call_digit(line, vo_digit_char(digit));
+		}
 		break;
 	}
 	vo_dbg("line %u: event %d digit %d %u ms", line, event, digit,

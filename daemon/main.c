@@ -11,6 +11,7 @@
 #include <sys/signalfd.h>
 #include <unistd.h>
 
+#include "call.h"
 #include "config.h"
 #include "ctl.h"
 #include "kernel.h"
@@ -51,6 +52,7 @@ static int vo_signals(void)
 
 static const struct vo_kernel_ops vo_kops = {
 	.line_event = vo_lines_event,
+	.flow_event = vo_call_flow_event,
 };
 
 static int vo_usage(const char *prog)
@@ -92,10 +94,11 @@ int main(int argc, char **argv)
 	vo_info("voffload module %s, %u account%s", vo_kernel_version(),
 		vo_config.naccounts, vo_config.naccounts == 1 ? "" : "s");
 	if (!vo_lines_init(&vo_config) && !vo_sip_init(&vo_config) &&
-	    !vo_ctl_open(vo_config.control_socket)) {
+	    !vo_calls_init(&vo_config) && !vo_ctl_open(vo_config.control_socket)) {
 		vo_info("ready");
 		vo_reg_start(&vo_config);
 		ret = vo_loop_run() ? 1 : 0;
+		vo_calls_stop();	/* BYE to calls, flows down */
 		vo_reg_stop(2000);	/* unregister, as an ATA does at reboot */
 	}
 	vo_sip_exit();

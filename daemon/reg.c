@@ -11,12 +11,11 @@
  * text and parsed by libosip2, which also parses the answers.
  */
 #include <arpa/inet.h>
-#include <netdb.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "digest.h"
+#include "auth.h"
 #include "log.h"
 #include "loop.h"
 #include "reg.h"
@@ -37,13 +36,11 @@ struct vo_reg {
 	const struct vo_cfg_account *a;
 	enum vo_reg_state state;
 	struct sockaddr_in to;		/* registrar or outbound proxy */
+	struct sockaddr_in registrar;	/* whom requests may come from too */
 	char call_id[40], tag[20], local[INET_ADDRSTRLEN];
-	unsigned int cseq, expires, granted, nc;
+	unsigned int cseq, expires, granted;
 	unsigned int retry_ms;
-	/* Authorization, Proxy-Authorization: to send, and sent */
-	char auth[2][1024];
-	bool authed[2];
-	char nonce[2][256];		/* the last nonce of each, for nc */
+	struct vo_auth auth;
 	int last_status;
 	struct vo_timer timer;
 };
@@ -51,27 +48,6 @@ struct vo_reg {
 static struct vo_reg vo_regs[VO_CFG_ACCOUNTS];
 static unsigned int vo_nregs;
 static int vo_reg_port;
-
-/* host[:port] into an IPv4 address (DNS SRV/NAPTR and IPv6 come later). */
-static int vo_reg_resolve(const char *hostport, struct sockaddr_in *to)
-{
-	struct addrinfo hints = { .ai_family = AF_INET, .ai_socktype = SOCK_DGRAM };
-	struct addrinfo *res;
-	char host[VO_CFG_STR], *colon;
-	const char *port = "5060";
-
-	snprintf(host, sizeof(host), "%s", hostport);
-	colon = strchr(host, ':');
-	if (colon) {
-		*colon = 0;
-		port = colon + 1;
-	}
-	if (getaddrinfo(host, port, &hints, &res))
-		return -1;
-	memcpy(to, res->ai_addr, sizeof(*to));
-	freeaddrinfo(res);
-	return 0;
-}
 
 static const char *vo_reg_registrar(const struct vo_cfg_account *a)
 {
@@ -92,8 +68,7 @@ static void vo_reg_fail(struct vo_reg *r, const char *why)
 	vo_warn("account %s: registration failed: %s; again in %u s",
 		r->a->name, why, r->retry_ms / 1000);
 	r->state = VO_REG_FAILED;
-	r->auth[0][0] = 0;
-	r->auth[1][0] = 0;
+	vo_auth_clear(&r->auth);
 	vo_timer_set(&r->timer, r->retry_ms, vo_reg_again, r);
 	r->retry_ms = r->retry_ms * 2 > VO_REG_RETRY_MAX_MS ?
 		      VO_REG_RETRY_MAX_MS : r->retry_ms * 2;
@@ -119,107 +94,6 @@ static unsigned int vo_reg_granted(const struct vo_reg *r, osip_message_t *m)
 	return r->expires;
 }
 
-static char *vo_unquote(char *s, char *out, size_t len)
-{
-	size_t n;
-
-	if (!s)
-		return NULL;
-	if (*s == '"')
-		s++;
-	n = strlen(s);
-	if (n && s[n - 1] == '"')
-		n--;
-	snprintf(out, len, "%.*s", (int)n, s);
-	return out;
-}
-
-/* qop="auth,auth-int": the token auth itself, not a prefix of another. */
-static bool vo_qop_auth(const char *qop)
-{
-	char buf[64], *tok, *save = NULL;
-
-	snprintf(buf, sizeof(buf), "%s", qop);
-	for (tok = strtok_r(buf, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save))
-		if (!strcasecmp(tok, "auth"))
-			return true;
-	return false;
-}
-
-/* A 401/407: the Authorization or Proxy-Authorization to retry with. */
-static int vo_reg_challenge(struct vo_reg *r, osip_message_t *m, int status)
-{
-	osip_www_authenticate_t *wa = NULL;
-	char realm[128], nonce[256], opaque[256], alg[32], qop[64], uri[160];
-	char cnonce[17], resp[VO_DIGEST_HEX], stale[8] = "";
-	const struct vo_cfg_account *a = r->a;
-	struct vo_digest_in in;
-	int kind, w = status == 407;
-	char *out = r->auth[w];
-	size_t n;
-
-	if (status == 401)
-		osip_message_get_www_authenticate(m, 0, &wa);
-	else
-		osip_message_get_proxy_authenticate(m, 0, &wa);
-	if (!wa || !vo_unquote(osip_www_authenticate_get_realm(wa), realm, sizeof(realm)) ||
-	    !vo_unquote(osip_www_authenticate_get_nonce(wa), nonce, sizeof(nonce)))
-		return -1;
-	vo_unquote(osip_www_authenticate_get_stale(wa), stale, sizeof(stale));
-	/*
-	 * Challenged again by the same party after an answer, and not for a
-	 * stale nonce: the credentials are wrong; sending them again would
-	 * only loop. (A proxy's 407 and then the registrar's 401 is fine.)
-	 */
-	if (r->authed[w] && strcasecmp(stale, "true"))
-		return -1;
-	/* RFC 7616 3.4: nc counts the requests made with this nonce */
-	if (strcmp(nonce, r->nonce[w])) {
-		snprintf(r->nonce[w], sizeof(r->nonce[w]), "%s", nonce);
-		r->nc = 0;
-	}
-	if (!vo_unquote(osip_www_authenticate_get_algorithm(wa), alg, sizeof(alg)))
-		alg[0] = 0;
-	kind = vo_digest_alg_parse(alg);
-	if (kind < 0)
-		return -1;
-	if (!vo_unquote(osip_www_authenticate_get_qop_options(wa), qop, sizeof(qop)))
-		qop[0] = 0;
-	if (!vo_unquote(osip_www_authenticate_get_opaque(wa), opaque, sizeof(opaque)))
-		opaque[0] = 0;
-	snprintf(uri, sizeof(uri), "sip:%s", a->domain);
-	vo_sip_token(cnonce, sizeof(cnonce));
-	in = (struct vo_digest_in){
-		.alg = kind, .user = *a->auth_user ? a->auth_user : a->user,
-		.realm = realm, .password = a->password, .method = "REGISTER",
-		.uri = uri, .nonce = nonce, .qop_auth = vo_qop_auth(qop),
-		.nc = ++r->nc, .cnonce = cnonce,
-	};
-	if (vo_digest_response(&in, resp))
-		return -1;
-	n = snprintf(out, sizeof(r->auth[w]),
-		     "%s: Digest username=\"%s\", realm=\"%s\", nonce=\"%s\","
-		     " uri=\"%s\", response=\"%s\", algorithm=%s",
-		     status == 401 ? "Authorization" : "Proxy-Authorization",
-		     in.user, realm, nonce, uri, resp,
-		     kind == VO_DIGEST_SHA256 ? "SHA-256" : "MD5");
-	if (in.qop_auth && n < sizeof(r->auth[w]))
-		n += snprintf(out + n, sizeof(r->auth[w]) - n,
-			      ", qop=auth, nc=%08x, cnonce=\"%s\"", in.nc, cnonce);
-	if (*opaque && n < sizeof(r->auth[w]))
-		n += snprintf(out + n, sizeof(r->auth[w]) - n, ", opaque=\"%s\"",
-			      opaque);
-	if (n + 3 > sizeof(r->auth[w])) {
-		out[0] = 0;
-		return -1;
-	}
-	strcpy(out + n, "\r\n");
-	vo_info("account %s: answering %d with %s digest%s", a->name, status,
-		kind == VO_DIGEST_SHA256 ? "SHA-256" : "MD5",
-		in.qop_auth ? ", qop=auth" : "");
-	return 0;
-}
-
 static void vo_reg_registered(struct vo_reg *r, osip_message_t *m)
 {
 	unsigned int g = vo_reg_granted(r, m), refresh;
@@ -231,8 +105,7 @@ static void vo_reg_registered(struct vo_reg *r, osip_message_t *m)
 	r->granted = g;
 	r->retry_ms = VO_REG_RETRY_MS;
 	/* the next REGISTER is challenged afresh: no replayed nonce count */
-	r->auth[0][0] = 0;
-	r->auth[1][0] = 0;
+	vo_auth_clear(&r->auth);
 	if (r->state == VO_REG_UNREGISTERING) {
 		r->state = VO_REG_DONE;
 		return;
@@ -248,7 +121,7 @@ static void vo_reg_response(struct vo_sip_client *c, osip_message_t *m)
 	struct vo_reg *r = (struct vo_reg *)c;
 	int status = osip_message_get_status_code(m);
 	osip_header_t *h;
-	char why[64];
+	char why[64], uri[VO_CFG_STR + 8];
 
 	if (r->state == VO_REG_DONE)
 		return;		/* stopped: the answer comes too late */
@@ -262,7 +135,9 @@ static void vo_reg_response(struct vo_sip_client *c, osip_message_t *m)
 	 * state machine, which must not get a transaction meanwhile. The
 	 * unregistration is challenged as any REGISTER is.
 	 */
-	if ((status == 401 || status == 407) && !vo_reg_challenge(r, m, status)) {
+	snprintf(uri, sizeof(uri), "sip:%s", r->a->domain);
+	if ((status == 401 || status == 407) &&
+	    !vo_auth_answer(&r->auth, r->a, m, status, "REGISTER", uri)) {
 		vo_timer_set(&r->timer, 0, vo_reg_again, r);
 		return;
 	}
@@ -302,7 +177,9 @@ static int vo_reg_route(struct vo_reg *r)
 	const char *next = *r->a->outbound_proxy ? r->a->outbound_proxy :
 			   vo_reg_registrar(r->a);
 
-	return vo_reg_resolve(next, &r->to) ||
+	if (vo_sip_resolve(vo_reg_registrar(r->a), &r->registrar))
+		memset(&r->registrar, 0, sizeof(r->registrar));
+	return vo_sip_resolve(next, &r->to) ||
 	       vo_sip_local(&r->to, r->local, sizeof(r->local)) ? -1 : 0;
 }
 
@@ -341,9 +218,8 @@ static void vo_reg_send(struct vo_reg *r, unsigned int expires)
 		 a->domain, r->local, vo_reg_port, branch, a->display_name,
 		 a->user, a->domain, r->tag, a->user, a->domain, r->call_id,
 		 ++r->cseq, a->user, r->local, vo_reg_port, expires, route,
-		 r->auth[0], r->auth[1]);
-	r->authed[0] = r->auth[0][0] != 0;
-	r->authed[1] = r->auth[1][0] != 0;
+		 r->auth.hdr[0], r->auth.hdr[1]);
+	vo_auth_sending(&r->auth);
 	if (vo_sip_request(text, &r->to, &r->client))
 		vo_reg_fail(r, "could not send");
 }
@@ -367,7 +243,13 @@ int vo_reg_start(const struct vo_config *cfg)
 		if (r->a->transport != VO_TRANSPORT_UDP)
 			vo_warn("account %s: transport tcp is not implemented yet: udp",
 				r->a->name);
-		vo_reg_send(r, r->expires);
+		if (r->a->do_register) {
+			vo_reg_send(r, r->expires);
+		} else if (vo_reg_route(r)) {
+			vo_warn("account %s: cannot resolve its proxy", r->a->name);
+		} else {
+			r->state = VO_REG_DONE;	/* its addresses are trusted */
+		}
 	}
 	return 0;
 }
@@ -393,6 +275,25 @@ void vo_reg_stop(unsigned int ms)
 		for (i = 0, left = 0; i < vo_nregs; i++)
 			left += vo_regs[i].state == VO_REG_UNREGISTERING;
 	} while (left && vo_now_ms() < end && !vo_loop_once(50));
+}
+
+bool vo_reg_trusted(const struct vo_cfg_account *a,
+		    const struct sockaddr_in *from)
+{
+	unsigned int i;
+
+	for (i = 0; i < vo_nregs; i++) {
+		const struct vo_reg *r = &vo_regs[i];
+
+		if (r->a != a)
+			continue;
+		if ((r->to.sin_family &&
+		     r->to.sin_addr.s_addr == from->sin_addr.s_addr) ||
+		    (r->registrar.sin_family &&
+		     r->registrar.sin_addr.s_addr == from->sin_addr.s_addr))
+			return true;
+	}
+	return false;
 }
 
 void vo_reg_show(FILE *out)

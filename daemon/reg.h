@@ -8,6 +8,8 @@
 #ifndef VOFFLOADD_REG_H
 #define VOFFLOADD_REG_H
 
+#include <netinet/in.h>
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "config.h"
@@ -15,6 +17,12 @@
 int vo_reg_start(const struct vo_config *cfg);
 /* Unregister every account (Expires: 0), waiting at most @ms for answers. */
 void vo_reg_stop(unsigned int ms);
+/*
+ * Does @from belong to @a's outbound proxy or registrar (as last
+ * resolved)? Requests from anywhere else are not for us.
+ */
+bool vo_reg_trusted(const struct vo_cfg_account *a,
+		    const struct sockaddr_in *from);
 /* voffloadctl's "accounts": one row per account. */
 void vo_reg_show(FILE *out);
 

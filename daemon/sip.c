@@ -2,13 +2,16 @@
 /*
  * The UDP transport and libosip2's transaction layer. Datagrams are parsed
  * by osip_parse(); a response finds its client transaction by branch, a
- * request (server transactions are the call issue's) is counted and left.
+ * request that no transaction takes gets a new server transaction (IST for
+ * INVITE, NIST for the rest; an ACK to a 2xx has none) and goes to the
+ * dialog layer.
  * After any event the state machines run; their timers are a loop timer
  * set from osip_timers_gettimeout(). Transactions are freed after the
  * state machines have let go of them, never inside their callbacks.
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <netdb.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,6 +34,12 @@ static struct vo_timer vo_sip_timer;
 static osip_transaction_t *vo_dead[VO_SIP_DEAD];
 static unsigned int vo_ndead;
 static struct vo_sip_stats vo_stats;
+static const struct vo_sip_server *vo_server;
+
+void vo_sip_set_server(const struct vo_sip_server *s)
+{
+	vo_server = s;
+}
 
 void vo_sip_token(char *out, size_t len)
 {
@@ -69,6 +78,27 @@ int vo_sip_local(const struct sockaddr_in *to, char *ip, size_t len)
 	return ok ? 0 : -1;
 }
 
+/* host[:port] into an IPv4 address (DNS SRV/NAPTR and IPv6 come later). */
+int vo_sip_resolve(const char *hostport, struct sockaddr_in *to)
+{
+	struct addrinfo hints = { .ai_family = AF_INET, .ai_socktype = SOCK_DGRAM };
+	struct addrinfo *res;
+	char host[VO_CFG_STR], *colon;
+	const char *port = "5060";
+
+	snprintf(host, sizeof(host), "%s", hostport);
+	colon = strchr(host, ':');
+	if (colon) {
+		*colon = 0;
+		port = colon + 1;
+	}
+	if (getaddrinfo(host, port, &hints, &res))
+		return -1;
+	memcpy(to, res->ai_addr, sizeof(*to));
+	freeaddrinfo(res);
+	return 0;
+}
+
 static int vo_sip_send(osip_transaction_t *tr, osip_message_t *msg,
 		       char *host, int port, int out_socket)
 {
@@ -86,9 +116,25 @@ static int vo_sip_send(osip_transaction_t *tr, osip_message_t *msg,
 	return ret < 0 ? -1 : 0;
 }
 
+int vo_sip_send_raw(const char *text, const struct sockaddr_in *to)
+{
+	vo_stats.tx++;
+	return sendto(vo_sip_fd, text, strlen(text), 0,
+		      (const struct sockaddr *)to, sizeof(*to)) < 0 ? -1 : 0;
+}
+
 static struct vo_sip_client *vo_client(osip_transaction_t *tr)
 {
 	return osip_transaction_get_your_instance(tr);
+}
+
+static void vo_sip_provisional(int type, osip_transaction_t *tr,
+			       osip_message_t *m)
+{
+	struct vo_sip_client *c = vo_client(tr);
+
+	if (c && c->provisional)
+		c->provisional(c, m);
 }
 
 static void vo_sip_final(int type, osip_transaction_t *tr, osip_message_t *m)
@@ -154,16 +200,90 @@ static void vo_sip_run(void)
 	vo_timer_set(&vo_sip_timer, ms > 1000 ? 1000 : ms + 1, vo_sip_tick, NULL);
 }
 
+/*
+ * RFC 3581: the source address goes into the top Via as received and
+ * rport, so that libosip2 sends the answers back where the request came
+ * from, through whatever NAT.
+ */
+static void vo_sip_mark_source(osip_message_t *req,
+			       const struct sockaddr_in *from)
+{
+	osip_via_t *via = NULL;
+	osip_generic_param_t *p = NULL;
+	char ip[INET_ADDRSTRLEN], port[8];
+
+	if (osip_message_get_via(req, 0, &via) || !via)
+		return;
+	inet_ntop(AF_INET, &from->sin_addr, ip, sizeof(ip));
+	snprintf(port, sizeof(port), "%u", ntohs(from->sin_port));
+	osip_via_param_get_byname(via, "received", &p);
+	if (p) {
+		osip_free(p->gvalue);
+		p->gvalue = osip_strdup(ip);
+	} else {
+		osip_via_set_received(via, osip_strdup(ip));
+	}
+	p = NULL;
+	osip_via_param_get_byname(via, "rport", &p);
+	if (p) {
+		osip_free(p->gvalue);
+		p->gvalue = osip_strdup(port);
+	} else {
+		osip_via_param_add(via, osip_strdup("rport"), osip_strdup(port));
+	}
+}
+
+static void vo_sip_incoming(osip_event_t *ev, const struct sockaddr_in *from)
+{
+	osip_message_t *req = ev->sip;
+	osip_transaction_t *tr;
+
+	vo_stats.requests++;
+	if (!req->cseq || !req->call_id || !req->from || !req->to ||
+	    !req->req_uri || osip_list_size(&req->vias) < 1) {
+		vo_stats.malformed++;	/* no answer can be built to it */
+		osip_event_free(ev);
+		return;
+	}
+	if (vo_server && !vo_server->filter(req, from)) {
+		vo_stats.refused++;
+		osip_event_free(ev);
+		return;
+	}
+	vo_sip_mark_source(req, from);
+	if (!osip_find_transaction_and_add_event(vo_osip, ev))
+		return;		/* a retransmission, or an ACK to our 4xx */
+	if (MSG_IS_ACK(req) || !vo_server) {
+		if (vo_server)
+			vo_server->request(NULL, req, from);
+		osip_event_free(ev);
+		return;
+	}
+	if (osip_transaction_init(&tr, MSG_IS_INVITE(req) ? IST : NIST, vo_osip,
+				  req)) {
+		osip_event_free(ev);
+		return;
+	}
+	osip_transaction_set_out_socket(tr, vo_sip_fd);
+	/* the transaction owns the request from here */
+	osip_transaction_add_event(tr, ev);
+	vo_server->request(tr, req, from);
+}
+
 static void vo_sip_readable(void *arg, uint32_t events)
 {
 	char buf[VO_SIP_MAX + 1];
+	struct sockaddr_in from;
+	socklen_t fl = sizeof(from);
 	osip_event_t *ev;
 	ssize_t n;
 
 	unsigned int k = 0;
 
 	/* a bounded batch: a flood must not starve timers and the rest */
-	while (k++ < 32 && (n = recv(vo_sip_fd, buf, VO_SIP_MAX, MSG_DONTWAIT)) > 0) {
+	while (k++ < 32 && (n = recvfrom(vo_sip_fd, buf, VO_SIP_MAX, MSG_DONTWAIT,
+					 (struct sockaddr *)&from, &fl)) > 0) {
+		fl = sizeof(from);
 		vo_stats.rx++;
 		buf[n] = 0;
 		ev = osip_parse(buf, n);
@@ -173,11 +293,17 @@ static void vo_sip_readable(void *arg, uint32_t events)
 				osip_event_free(ev);
 			continue;
 		}
-		/* responses to our requests; requests are the call issue's */
-		if (MSG_IS_RESPONSE(ev->sip) &&
-		    !osip_find_transaction_and_add_event(vo_osip, ev))
+		if (MSG_IS_REQUEST(ev->sip)) {
+			vo_sip_incoming(ev, &from);
 			continue;
-		vo_stats.unmatched++;
+		}
+		if (!osip_find_transaction_and_add_event(vo_osip, ev))
+			continue;
+		if (vo_server && MSG_IS_STATUS_2XX(ev->sip) && ev->sip->cseq &&
+		    ev->sip->cseq->method && !strcmp(ev->sip->cseq->method, "INVITE"))
+			vo_server->stray_2xx(ev->sip, &from);
+		else
+			vo_stats.unmatched++;
 		osip_event_free(ev);
 	}
 	vo_sip_run();
@@ -190,6 +316,7 @@ int vo_sip_request(const char *text, const struct sockaddr_in *to,
 	osip_message_t *msg;
 	osip_event_t *ev;
 	char host[INET_ADDRSTRLEN];
+	bool invite;
 
 	if (osip_message_init(&msg))
 		return -1;
@@ -199,7 +326,8 @@ int vo_sip_request(const char *text, const struct sockaddr_in *to,
 		return -1;
 	}
 	inet_ntop(AF_INET, &to->sin_addr, host, sizeof(host));
-	if (osip_transaction_init(&tr, NICT, vo_osip, msg)) {
+	invite = MSG_IS_INVITE(msg);
+	if (osip_transaction_init(&tr, invite ? ICT : NICT, vo_osip, msg)) {
 		osip_message_free(msg);
 		return -1;
 	}
@@ -211,9 +339,112 @@ int vo_sip_request(const char *text, const struct sockaddr_in *to,
 		return -1;	/* the transaction owns msg; timer F ends it */
 	ev->transactionid = tr->transactionid;
 	osip_transaction_add_event(tr, ev);
-	osip_free(tr->nict_context->destination);
-	tr->nict_context->destination = osip_strdup(host);
-	tr->nict_context->port = ntohs(to->sin_port);
+	if (invite)
+		osip_ict_set_destination(tr->ict_context, osip_strdup(host),
+					 ntohs(to->sin_port));
+	else
+		osip_nict_set_destination(tr->nict_context, osip_strdup(host),
+					  ntohs(to->sin_port));
+	vo_sip_run();
+	return 0;
+}
+
+/* Append @fmt to @buf of @size at *@n; false once it no longer fits. */
+static bool vo_cat(char *buf, size_t size, size_t *n, const char *fmt, ...)
+{
+	va_list ap;
+	int k;
+
+	if (*n >= size)
+		return false;
+	va_start(ap, fmt);
+	k = vsnprintf(buf + *n, size - *n, fmt, ap);
+	va_end(ap);
+	*n += k < 0 ? size : (size_t)k;
+	return *n < size;
+}
+
+/* "Name: value\r\n" for each header of a list that osip can print. */
+#define VO_CAT_LIST(buf, size, n, list, type, to_str, name)		\
+	({								\
+		bool ok_ = true;					\
+		int i_;							\
+		for (i_ = 0; ok_ && i_ < osip_list_size(list); i_++) {	\
+			type *h_ = osip_list_get(list, i_);		\
+			char *s_ = NULL;				\
+			ok_ = !to_str(h_, &s_) &&			\
+			      vo_cat(buf, size, n, name ": %s\r\n", s_); \
+			osip_free(s_);					\
+		}							\
+		ok_;							\
+	})
+
+static bool vo_sip_copy_headers(char *buf, size_t size, size_t *n,
+				osip_message_t *req, int status,
+				const char *tag)
+{
+	osip_generic_param_t *has_tag = NULL;
+	char *from = NULL, *to = NULL, *cid = NULL, *cseq = NULL;
+	bool ok;
+
+	osip_to_get_tag(req->to, &has_tag);
+	ok = !osip_from_to_str(req->from, &from) &&
+	     !osip_to_to_str(req->to, &to) &&
+	     !osip_call_id_to_str(req->call_id, &cid) &&
+	     !osip_cseq_to_str(req->cseq, &cseq) &&
+	     VO_CAT_LIST(buf, size, n, &req->vias, osip_via_t, osip_via_to_str,
+			 "Via") &&
+	     vo_cat(buf, size, n, "From: %s\r\nTo: %s%s%s\r\n"
+		    "Call-ID: %s\r\nCSeq: %s\r\n", from, to,
+		    !has_tag && tag && status > 100 ? ";tag=" : "",
+		    !has_tag && tag && status > 100 ? tag : "", cid, cseq);
+	/* RFC 3261 12.1.1: the route set goes back in 1xx/2xx, in order */
+	if (ok && status > 100 && status < 300 && MSG_IS_INVITE(req))
+		ok = VO_CAT_LIST(buf, size, n, &req->record_routes,
+				 osip_record_route_t, osip_record_route_to_str,
+				 "Record-Route");
+	osip_free(from);
+	osip_free(to);
+	osip_free(cid);
+	osip_free(cseq);
+	return ok;
+}
+
+int vo_sip_respond(osip_transaction_t *tr, osip_message_t *req, int status,
+		   const char *tag, const char *extra, const char *type,
+		   const char *body, char **copy)
+{
+	char text[8192];
+	size_t n = 0, blen = body ? strlen(body) : 0;
+	osip_message_t *msg;
+	osip_event_t *ev;
+
+	if (!vo_cat(text, sizeof(text), &n, "SIP/2.0 %d %s\r\n", status,
+		    osip_message_get_reason(status)) ||
+	    !vo_sip_copy_headers(text, sizeof(text), &n, req, status, tag) ||
+	    !vo_cat(text, sizeof(text), &n, "%sServer: voffloadd\r\n"
+		    "%s%s%sContent-Length: %zu\r\n\r\n%s", extra ? extra : "",
+		    type ? "Content-Type: " : "", type ? type : "",
+		    type ? "\r\n" : "", blen, body ? body : "")) {
+		vo_err("sip: a %d answer does not fit", status);
+		return -1;
+	}
+	if (osip_message_init(&msg))
+		return -1;
+	if (osip_message_parse(msg, text, n)) {
+		vo_err("sip: could not parse our own %d", status);
+		osip_message_free(msg);
+		return -1;
+	}
+	if (copy)
+		*copy = strdup(text);
+	ev = osip_new_outgoing_sipmessage(msg);
+	if (!ev) {
+		osip_message_free(msg);
+		return -1;
+	}
+	ev->transactionid = tr->transactionid;
+	osip_transaction_add_event(tr, ev);
 	vo_sip_run();
 	return 0;
 }
@@ -250,10 +481,18 @@ int vo_sip_init(const struct vo_config *cfg)
 	for (i = OSIP_NICT_STATUS_2XX_RECEIVED; i <= OSIP_NICT_STATUS_6XX_RECEIVED; i++)
 		if (i != OSIP_NICT_STATUS_2XX_RECEIVED_AGAIN)
 			osip_set_message_callback(vo_osip, i, vo_sip_final);
+	for (i = OSIP_ICT_STATUS_2XX_RECEIVED; i <= OSIP_ICT_STATUS_6XX_RECEIVED; i++)
+		if (i != OSIP_ICT_STATUS_2XX_RECEIVED_AGAIN)
+			osip_set_message_callback(vo_osip, i, vo_sip_final);
+	osip_set_message_callback(vo_osip, OSIP_ICT_STATUS_1XX_RECEIVED,
+				  vo_sip_provisional);
 	osip_set_message_callback(vo_osip, OSIP_NICT_STATUS_TIMEOUT, vo_sip_timeout);
-	osip_set_kill_transaction_callback(vo_osip, OSIP_NICT_KILL_TRANSACTION,
-					   vo_sip_kill);
+	osip_set_message_callback(vo_osip, OSIP_ICT_STATUS_TIMEOUT, vo_sip_timeout);
+	for (i = OSIP_ICT_KILL_TRANSACTION; i <= OSIP_NIST_KILL_TRANSACTION; i++)
+		osip_set_kill_transaction_callback(vo_osip, i, vo_sip_kill);
 	osip_set_transport_error_callback(vo_osip, OSIP_NICT_TRANSPORT_ERROR,
+					  vo_sip_transport_error);
+	osip_set_transport_error_callback(vo_osip, OSIP_ICT_TRANSPORT_ERROR,
 					  vo_sip_transport_error);
 	vo_sip_fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
 	if (vo_sip_fd < 0 || bind(vo_sip_fd, (struct sockaddr *)&sa, sizeof(sa)) ||

@@ -8,11 +8,14 @@
 #define VOFFLOADD_SIP_H
 
 #include <netinet/in.h>
+#include <stdbool.h>
 #include <osip2/osip.h>
 
 #include "config.h"
 
 struct vo_sip_client {
+	/* an INVITE's 1xx (may be NULL); @resp is valid during the call only */
+	void (*provisional)(struct vo_sip_client *c, osip_message_t *resp);
 	/* a final response; @resp is valid during the call only */
 	void (*response)(struct vo_sip_client *c, osip_message_t *resp);
 	/* no final response (timer F) or the transport failed */
@@ -27,6 +30,35 @@ void vo_sip_exit(void);
  */
 int vo_sip_request(const char *text, const struct sockaddr_in *to,
 		   struct vo_sip_client *c);
+/*
+ * What the dialog layer gets: new requests (@tr is their server
+ * transaction; NULL for an ACK, which has none) and 2xx answers to an
+ * INVITE that no transaction takes any more (retransmissions, to ACK
+ * again). @from is where the datagram came from.
+ */
+struct vo_sip_server {
+	/* false: drop @req unanswered (not from a proxy of ours) */
+	bool (*filter)(osip_message_t *req, const struct sockaddr_in *from);
+	void (*request)(osip_transaction_t *tr, osip_message_t *req,
+			const struct sockaddr_in *from);
+	void (*stray_2xx)(osip_message_t *resp, const struct sockaddr_in *from);
+};
+
+void vo_sip_set_server(const struct vo_sip_server *s);
+/* A datagram outside any transaction (an ACK to a 2xx, a 2xx again). */
+int vo_sip_send_raw(const char *text, const struct sockaddr_in *to);
+/*
+ * Answer @req in @tr: status line, its Vias, From, To (with @tag added
+ * if it has none), Call-ID and CSeq; Record-Route too on 1xx/2xx to a
+ * dialog-creating request; then @extra headers ("Name: value\r\n"...) and
+ * @body with @type. With @copy, the text sent is returned in it (malloc,
+ * for 2xx retransmissions). 0 or -1.
+ */
+int vo_sip_respond(osip_transaction_t *tr, osip_message_t *req, int status,
+		   const char *tag, const char *extra, const char *type,
+		   const char *body, char **copy);
+/* host[:port] (default 5060) into an address; 0 or -1. */
+int vo_sip_resolve(const char *hostport, struct sockaddr_in *to);
 /* Our address towards @to, as the Via and Contact need it. */
 int vo_sip_local(const struct sockaddr_in *to, char *ip, size_t len);
 unsigned int vo_sip_port(void);
@@ -34,7 +66,7 @@ unsigned int vo_sip_port(void);
 void vo_sip_token(char *out, size_t len);
 /* Counters for voffloadctl. */
 struct vo_sip_stats {
-	unsigned long rx, tx, malformed, unmatched;
+	unsigned long rx, tx, malformed, unmatched, requests, refused;
 };
 const struct vo_sip_stats *vo_sip_stats(void);
 

@@ -63,7 +63,19 @@ start_kamailio()
 
 kamailio_bound()
 {
-	ss -Hlun 'sport = :5080' | grep -q .
+	port_bound 5080
+}
+
+# port_bound PORT: something listens on UDP PORT.
+port_bound()
+{
+	ss -Hlun "sport = :$1" | grep -q .
+}
+
+# state LINE STATE: voffloadctl calls shows line LINE's call in STATE.
+state()
+{
+	ctl_has calls "^call line $1 state $2 "
 }
 
 stop_kamailio()

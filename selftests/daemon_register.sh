@@ -50,7 +50,7 @@ register()
 	ktap_print_msg "$(ctl accounts | tr '\n' ';')"
 	grep -q "registered 1001 expires 600" "$tmp/kam.log" &&
 		[ "$(grep -c "REGISTER 1002 " "$tmp/kam.log")" = 2 ] &&
-		grep -q "account good: answering 401 with $1 digest, qop=auth" \
+		grep -q "account good: answering 401 to REGISTER with $1 digest, qop=auth" \
 			"$tmp/log"
 }
 

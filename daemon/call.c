@@ -1,0 +1,344 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The line side of calls: hook and digit events move each line's state
+ * machine (see call.h); tones follow the state. Digits are collected
+ * against the line's digit map with the inter-digit timer; '#' sends what
+ * was dialled at once, as on Linksys and Grandstream ATAs.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <linux/voffload.h>
+
+#include "call.h"
+#include "digitmap.h"
+#include "kernel.h"
+#include "log.h"
+#include "tone.h"
+
+#define VO_DIGIT_MAP_DEFAULT	"x.T"
+#define VO_FIRST_DIGIT_MS	15000	/* dial tone, then reorder */
+#define VO_INTERDIGIT_MS	4000
+
+const struct vo_config *vo_calls_cfg;
+static struct vo_call vo_calls[VO_CFG_LINES];
+static unsigned int vo_ncalls;
+
+static const char *const vo_state_names[] = {
+	"idle", "dialtone", "dialling", "calling", "alerting", "ringing",
+	"talking", "ended", "clearing",
+};
+
+const char *vo_call_state_name(enum vo_call_state s)
+{
+	return vo_state_names[s];
+}
+
+struct vo_call *vo_call_by_line(unsigned int line)
+{
+	unsigned int i;
+
+	for (i = 0; i < vo_ncalls; i++)
+		if (vo_calls[i].line == line)
+			return &vo_calls[i];
+	return NULL;
+}
+
+struct vo_call *vo_call_by_id(const char *call_id, bool outgoing)
+{
+	unsigned int i;
+
+	/* both ends of a call between two of our lines share the Call-ID */
+	for (i = 0; i < vo_ncalls; i++)
+		if (vo_calls[i].state != VO_CALL_IDLE &&
+		    vo_calls[i].outgoing == outgoing &&
+		    !strcmp(vo_calls[i].dlg.call_id, call_id))
+			return &vo_calls[i];
+	return NULL;
+}
+
+void vo_call_set_state(struct vo_call *c, enum vo_call_state s)
+{
+	if (c->state != s)
+		vo_info("line %u: %s -> %s", c->line, vo_state_names[c->state],
+			vo_state_names[s]);
+	c->state = s;
+}
+
+/* Back to idle (on-hook) or ended (a tone until the phone hangs up). */
+void vo_call_end(struct vo_call *c, int tone, const char *why)
+{
+	vo_info("line %u: call ends: %s", c->line, why);
+	vo_timer_cancel(&c->retx_timer);
+	vo_timer_cancel(&c->digit_timer);
+	free(c->ok);
+	c->ok = NULL;
+	if (c->invite)
+		osip_message_free(c->invite);
+	c->invite = NULL;
+	c->ist = NULL;
+	vo_media_close(&c->media);
+	vo_kernel_ring(c->line, false);
+	if (c->off_hook) {
+		vo_tone_play(c->line, tone);
+		vo_call_set_state(c, VO_CALL_ENDED);
+	} else {
+		vo_tone_stop(c->line);
+		vo_call_set_state(c, VO_CALL_IDLE);
+	}
+}
+
+static void vo_call_send(struct vo_call *c)
+{
+	vo_timer_cancel(&c->digit_timer);
+	vo_tone_stop(c->line);
+	vo_out_start(c);
+}
+
+static void vo_call_digit_timeout(void *arg)
+{
+	struct vo_call *c = arg;
+	const char *map = c->lcfg && *c->lcfg->digit_map ? c->lcfg->digit_map :
+			  VO_DIGIT_MAP_DEFAULT;
+
+	if (*c->dialled && vo_digitmap_match(map, c->dialled) == VO_DM_TIMER) {
+		vo_call_send(c);
+		return;
+	}
+	/* nothing dialled, or a number the map never completes */
+	vo_tone_play(c->line, VO_TONE_REORDER);
+	vo_call_set_state(c, VO_CALL_ENDED);
+}
+
+static unsigned int vo_call_interdigit(const struct vo_call *c)
+{
+	return c->lcfg && c->lcfg->interdigit_ms ? c->lcfg->interdigit_ms :
+	       VO_INTERDIGIT_MS;
+}
+
+void vo_call_digit(unsigned int line, char d)
+{
+	struct vo_call *c = vo_call_by_line(line);
+	const char *map;
+	size_t n;
+
+	if (!c || (c->state != VO_CALL_DIALTONE && c->state != VO_CALL_DIALLING))
+		return;		/* in a call, the kernel sends digits (RFC 4733) */
+	if (c->state == VO_CALL_DIALTONE) {
+		vo_tone_stop(c->line);
+		vo_call_set_state(c, VO_CALL_DIALLING);
+	}
+	if (d == '#' && *c->dialled) {
+		vo_call_send(c);
+		return;
+	}
+	n = strlen(c->dialled);
+	if (n + 1 < sizeof(c->dialled)) {
+		c->dialled[n] = d;
+		c->dialled[n + 1] = 0;
+	}
+	map = c->lcfg && *c->lcfg->digit_map ? c->lcfg->digit_map :
+	      VO_DIGIT_MAP_DEFAULT;
+	switch (vo_digitmap_match(map, c->dialled)) {
+	case VO_DM_MATCH:
+		vo_call_send(c);
+		break;
+	case VO_DM_NOMATCH:
+		vo_info("line %u: '%s' matches no digit map entry", line,
+			c->dialled);
+		vo_timer_cancel(&c->digit_timer);
+		vo_tone_play(c->line, VO_TONE_REORDER);
+		vo_call_set_state(c, VO_CALL_ENDED);
+		break;
+	default:
+		vo_timer_set(&c->digit_timer, vo_call_interdigit(c),
+			     vo_call_digit_timeout, c);
+	}
+}
+
+static void vo_call_off_hook(struct vo_call *c)
+{
+	c->off_hook = true;
+	switch (c->state) {
+	case VO_CALL_IDLE:
+		c->dialled[0] = 0;
+		vo_call_set_state(c, VO_CALL_DIALTONE);
+		vo_tone_play(c->line, c->acct ? VO_TONE_DIAL : VO_TONE_REORDER);
+		vo_timer_set(&c->digit_timer, VO_FIRST_DIGIT_MS,
+			     vo_call_digit_timeout, c);
+		break;
+	case VO_CALL_RINGING:
+		vo_call_answer(c);
+		break;
+	default:
+		break;
+	}
+}
+
+static void vo_call_on_hook(struct vo_call *c)
+{
+	c->off_hook = false;
+	vo_timer_cancel(&c->digit_timer);
+	vo_tone_stop(c->line);
+	switch (c->state) {
+	case VO_CALL_CALLING:
+	case VO_CALL_ALERTING:
+		vo_out_hangup(c);	/* CANCEL */
+		break;
+	case VO_CALL_TALKING:
+		vo_dialog_send(c, "BYE", ++c->dlg.local_cseq, NULL, NULL, NULL,
+			       &c->bye_client);
+		vo_call_end(c, VO_TONE_NONE, "hung up");
+		break;
+	case VO_CALL_RINGING:	/* a glitch; the ring carries on */
+	case VO_CALL_CLEARING:
+		break;
+	default:
+		vo_call_set_state(c, VO_CALL_IDLE);
+	}
+}
+
+void vo_call_hook(unsigned int line, bool off_hook)
+{
+	struct vo_call *c = vo_call_by_line(line);
+
+	if (!c)
+		return;
+	if (off_hook)
+		vo_call_off_hook(c);
+	else
+		vo_call_on_hook(c);
+}
+
+void vo_call_answer(struct vo_call *c)
+{
+	vo_kernel_ring(c->line, false);
+	vo_in_answer(c);
+}
+
+void vo_call_flow_event(unsigned int flow, int event, int digit)
+{
+	unsigned int i;
+
+	for (i = 0; i < vo_ncalls; i++) {
+		struct vo_call *c = &vo_calls[i];
+
+		if (!c->media.flow || c->media.flow_id != flow)
+			continue;
+		if (event == VOFFLOAD_FLOW_EVENT_END) {
+			c->media.flow = false;	/* the kernel ended it */
+			vo_warn("line %u: flow %u ended by the kernel", c->line,
+				flow);
+		}
+	}
+}
+
+int vo_call_dial(unsigned int line, const char *number, char *why, size_t len)
+{
+	struct vo_call *c = vo_call_by_line(line);
+
+	if (!c || !c->acct) {
+		snprintf(why, len, "line %u has no account", line);
+		return -1;
+	}
+	if (c->state != VO_CALL_DIALTONE && c->state != VO_CALL_DIALLING) {
+		snprintf(why, len, "line %u is %s, not off-hook and dialling",
+			 line, vo_state_names[c->state]);
+		return -1;
+	}
+	snprintf(c->dialled, sizeof(c->dialled), "%s", number);
+	vo_call_send(c);
+	return 0;
+}
+
+int vo_call_hangup(unsigned int line)
+{
+	struct vo_call *c = vo_call_by_line(line);
+
+	if (!c)
+		return -1;
+	if (c->state == VO_CALL_TALKING) {
+		vo_dialog_send(c, "BYE", ++c->dlg.local_cseq, NULL, NULL, NULL,
+			       &c->bye_client);
+		vo_call_end(c, VO_TONE_BUSY, "hung up by voffloadctl");
+	} else if (c->state == VO_CALL_CALLING || c->state == VO_CALL_ALERTING) {
+		vo_out_hangup(c);
+	} else if (c->state == VO_CALL_RINGING) {
+		vo_in_reject(c, 486);
+	}
+	return 0;
+}
+
+void vo_calls_show(FILE *out)
+{
+	struct vo_kflow_stats st;
+	unsigned int i;
+
+	for (i = 0; i < vo_ncalls; i++) {
+		const struct vo_call *c = &vo_calls[i];
+
+		fprintf(out, "call line %u state %s %s peer %s calls %u last %d",
+			c->line, vo_state_names[c->state],
+			c->outgoing ? "out" : "in", *c->peer ? c->peer : "-",
+			c->calls, c->last_status);
+		if (c->media.flow && !vo_kernel_flow_stats(c->media.flow_id, &st))
+			fprintf(out, " flow %u port %u dir %s tx %llu rx %llu"
+				" lost %llu late %llu jitter %u jb %u ms",
+				c->media.flow_id, c->media.port,
+				vo_sdp_direction(c->media.sdp.direction),
+				(unsigned long long)st.tx_packets,
+				(unsigned long long)st.rx_packets,
+				(unsigned long long)st.lost,
+				(unsigned long long)st.late, st.jitter,
+				st.jb_delay_ms);
+		fputc('\n', out);
+	}
+}
+
+static void vo_bye_done(struct vo_sip_client *cl, osip_message_t *resp)
+{
+}
+
+static void vo_bye_failed(struct vo_sip_client *cl)
+{
+}
+
+int vo_calls_init(const struct vo_config *cfg)
+{
+	unsigned int i, k;
+
+	vo_calls_cfg = cfg;
+	for (i = 0; i < cfg->nlines; i++) {
+		struct vo_call *c = &vo_calls[vo_ncalls++];
+
+		memset(c, 0, sizeof(*c));
+		c->line = cfg->lines[i].id;
+		c->lcfg = &cfg->lines[i];
+		c->media.fd = -1;
+		c->bye_client.response = vo_bye_done;
+		c->bye_client.failed = vo_bye_failed;
+		for (k = 0; k < cfg->naccounts; k++)
+			if (!strcmp(cfg->accounts[k].name, cfg->lines[i].account))
+				c->acct = &cfg->accounts[k];
+	}
+	vo_sip_set_server(&vo_call_server);
+	return 0;
+}
+
+void vo_calls_stop(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < vo_ncalls; i++) {
+		struct vo_call *c = &vo_calls[i];
+
+		if (c->state == VO_CALL_TALKING)
+			vo_dialog_send(c, "BYE", ++c->dlg.local_cseq, NULL, NULL,
+				       NULL, &c->bye_client);
+		else if (c->state == VO_CALL_RINGING)
+			vo_in_reject(c, 480);
+		c->off_hook = false;
+		vo_call_end(c, VO_TONE_NONE, "shutting down");
+	}
+	vo_tone_exit();
+}

@@ -1,0 +1,137 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Calls: one per line, the analog line's state machine and the SIP
+ * dialog behind it.
+ *
+ *   idle --off-hook--> dialtone --digit--> dialling --map/#/timer-->
+ *   calling --180/183--> alerting --2xx--> talking --on-hook--> idle
+ *   idle --INVITE--> ringing --off-hook--> talking --BYE--> ended
+ *   ended (busy or reorder tone) --on-hook--> idle
+ *
+ * call.c drives the line side; call_out.c the INVITEs we send,
+ * call_in.c the requests we get, dialog.c in-dialog requests, media.c
+ * the RTP socket and the kernel flow.
+ */
+#ifndef VOFFLOADD_CALL_H
+#define VOFFLOADD_CALL_H
+
+#include <arpa/inet.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "auth.h"
+#include "config.h"
+#include "loop.h"
+#include "sdp.h"
+#include "sip.h"
+
+#define VO_ROUTES	4
+#define VO_URI		256
+#define VO_REDIRECTS	5
+
+enum vo_call_state {
+	VO_CALL_IDLE, VO_CALL_DIALTONE, VO_CALL_DIALLING, VO_CALL_CALLING,
+	VO_CALL_ALERTING, VO_CALL_RINGING, VO_CALL_TALKING, VO_CALL_ENDED,
+	VO_CALL_CLEARING,	/* on-hook, a CANCEL's INVITE still open */
+};
+
+struct vo_dialog {
+	char call_id[128];
+	char local_tag[40], remote_tag[128];
+	/* From/To, no tag: a display name and <URI> */
+	char local_uri[2 * VO_URI], remote_uri[2 * VO_URI];
+	char target[VO_URI];			/* the peer's Contact */
+	char routes[VO_ROUTES][VO_URI];		/* as Route headers go */
+	unsigned int nroutes;
+	unsigned int local_cseq, remote_cseq;
+	struct sockaddr_in next;		/* where its requests go */
+	char local_ip[INET_ADDRSTRLEN];
+};
+
+struct vo_media {
+	int fd;				/* -1: none */
+	unsigned int port;
+	bool flow;
+	unsigned int flow_id, ssrc;
+	struct vo_sdp_media sdp;
+	unsigned int version;		/* of our SDP's o= line */
+};
+
+struct vo_call {
+	unsigned int line;		/* the kernel's line id */
+	const struct vo_cfg_line *lcfg;
+	const struct vo_cfg_account *acct;
+	enum vo_call_state state;
+	bool off_hook, outgoing;
+	char dialled[33];
+	struct vo_timer digit_timer, retx_timer, clear_timer;
+	unsigned int calls, rejected;	/* counters */
+	int last_status;
+	char peer[VO_URI];
+
+	/* an INVITE we sent */
+	struct vo_sip_client invite_client, cancel_client, bye_client;
+	char branch[24];
+	char req_uri[VO_URI];
+	struct sockaddr_in invite_to;
+	unsigned int invite_cseq, redirects;
+	bool provisional, cancel;
+	struct vo_auth auth;
+
+	/* an INVITE we got */
+	osip_transaction_t *ist;	/* until its final answer */
+	osip_message_t *invite;		/* a copy, for that answer */
+	char *ok;			/* our 2xx, sent again until ACKed */
+	unsigned int ok_cseq, retx_ms, retx_total;
+	struct sockaddr_in ok_to;
+
+	struct vo_dialog dlg;
+	struct vo_media media;
+};
+
+int vo_calls_init(const struct vo_config *cfg);
+void vo_calls_stop(void);
+/* From line events. */
+void vo_call_hook(unsigned int line, bool off_hook);
+void vo_call_digit(unsigned int line, char c);
+void vo_call_flow_event(unsigned int flow, int event, int digit);
+/* voffloadctl: "calls", "dial LINE NUMBER", "hangup LINE", "answer LINE". */
+void vo_calls_show(FILE *out);
+int vo_call_dial(unsigned int line, const char *number, char *why, size_t len);
+int vo_call_hangup(unsigned int line);
+
+/* Between the call files. */
+extern const struct vo_config *vo_calls_cfg;
+extern const struct vo_sip_server vo_call_server;
+struct vo_call *vo_call_by_line(unsigned int line);
+/* The call of that Call-ID on our UAC (@outgoing) or UAS side. */
+struct vo_call *vo_call_by_id(const char *call_id, bool outgoing);
+const char *vo_call_state_name(enum vo_call_state s);
+void vo_call_set_state(struct vo_call *c, enum vo_call_state s);
+/* The call is over for SIP: media down; tone @tone if the phone is up. */
+void vo_call_end(struct vo_call *c, int tone, const char *why);
+void vo_call_answer(struct vo_call *c);
+
+void vo_out_start(struct vo_call *c);
+void vo_out_hangup(struct vo_call *c);
+void vo_out_stray_2xx(osip_message_t *resp, const struct sockaddr_in *from);
+
+void vo_in_request(osip_transaction_t *tr, osip_message_t *req,
+		   const struct sockaddr_in *from);
+bool vo_in_filter(osip_message_t *req, const struct sockaddr_in *from);
+void vo_in_answer(struct vo_call *c);
+void vo_in_reject(struct vo_call *c, int status);
+
+int vo_dialog_uac(struct vo_dialog *d, osip_message_t *resp);
+int vo_dialog_uas(struct vo_dialog *d, osip_message_t *req);
+int vo_dialog_send(struct vo_call *c, const char *method, unsigned int cseq,
+		   const char *extra, const char *type, const char *body,
+		   struct vo_sip_client *client);
+/* "Contact: <sip:user@ip:port>\r\n" for @c's account. */
+void vo_dialog_contact(const struct vo_call *c, char *out, size_t len);
+
+int vo_media_open(struct vo_media *m);
+int vo_media_start(struct vo_media *m, unsigned int line);
+void vo_media_close(struct vo_media *m);
+
+#endif

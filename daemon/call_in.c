@@ -1,0 +1,318 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Requests we get. Only from the addresses of an account's outbound proxy
+ * or registrar (vo_in_filter, before any transaction: a SIP scanner gets
+ * no answer at all, as "allow requests from proxy only" does on ATAs),
+ * and only for the user of an account (else 404).
+ *
+ * INVITE: 486 if the line is in use, 488 if no codec fits, else 180 and
+ * the phone rings; off-hook sends 200 with our answer, again (T1
+ * doubling to T2) until the ACK comes or 32 s pass (then BYE, RFC 3261
+ * 13.3.1.4). CANCEL: 200, then 487 to the INVITE. BYE: 200, busy tone
+ * until on-hook. re-INVITE: hold and resume through flow-set. OPTIONS:
+ * 200 (proxies ping with it). Anything else: 405.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <linux/voffload.h>
+
+#include "call.h"
+#include "kernel.h"
+#include "log.h"
+#include "reg.h"
+#include "tone.h"
+
+#define VO_T1_MS	500
+#define VO_T2_MS	4000
+#define VO_ACK_WAIT_MS	32000
+#define VO_ALLOW	"Allow: INVITE, ACK, CANCEL, BYE, OPTIONS\r\n"
+
+static unsigned long vo_in_refused;
+
+bool vo_in_filter(osip_message_t *req, const struct sockaddr_in *from)
+{
+	unsigned int i;
+
+	for (i = 0; i < vo_calls_cfg->naccounts; i++)
+		if (vo_reg_trusted(&vo_calls_cfg->accounts[i], from))
+			return true;
+	/* a scanner sends thousands: the first few are worth a line */
+	if (vo_in_refused++ < 10)
+		vo_warn("sip: %s from %s:%u dropped: not from a proxy or"
+			" registrar of ours", req->sip_method ? req->sip_method : "?",
+			inet_ntoa(from->sin_addr), ntohs(from->sin_port));
+	return false;
+}
+
+static const struct vo_cfg_account *vo_in_account(osip_message_t *req)
+{
+	unsigned int i;
+
+	if (!req->req_uri || !req->req_uri->username)
+		return NULL;
+	for (i = 0; i < vo_calls_cfg->naccounts; i++)
+		if (!strcmp(vo_calls_cfg->accounts[i].user, req->req_uri->username))
+			return &vo_calls_cfg->accounts[i];
+	return NULL;
+}
+
+/* The call whose dialog @req is in: Call-ID and both tags. */
+static struct vo_call *vo_in_dialog(osip_message_t *req)
+{
+	osip_generic_param_t *ft = NULL, *tt = NULL;
+	struct vo_call *c;
+	char *cid = NULL;
+
+	osip_from_get_tag(req->from, &ft);
+	osip_to_get_tag(req->to, &tt);
+	if (!ft || !tt || !ft->gvalue || !tt->gvalue ||
+	    osip_call_id_to_str(req->call_id, &cid))
+		return NULL;
+	c = vo_call_by_id(cid, false);
+	osip_free(cid);
+	if (c && (strcmp(c->dlg.remote_tag, ft->gvalue) ||
+		  strcmp(c->dlg.local_tag, tt->gvalue)))
+		c = NULL;
+	return c;
+}
+
+static int vo_in_respond(osip_transaction_t *tr, osip_message_t *req,
+			 int status, const char *extra)
+{
+	return vo_sip_respond(tr, req, status, NULL, extra, NULL, NULL, NULL);
+}
+
+void vo_in_reject(struct vo_call *c, int status)
+{
+	if (c->ist)
+		vo_sip_respond(c->ist, c->invite, status, c->dlg.local_tag, NULL,
+			       NULL, NULL, NULL);
+	c->last_status = status;
+	vo_call_end(c, VO_TONE_NONE, status == 487 ? "cancelled by the caller" :
+		    "rejected");
+}
+
+static void vo_in_retx(void *arg)
+{
+	struct vo_call *c = arg;
+
+	if (!c->ok)
+		return;
+	if (c->retx_total >= VO_ACK_WAIT_MS) {
+		vo_warn("line %u: no ACK to our 200", c->line);
+		free(c->ok);
+		c->ok = NULL;
+		vo_dialog_send(c, "BYE", ++c->dlg.local_cseq, NULL, NULL, NULL,
+			       &c->bye_client);
+		vo_call_end(c, VO_TONE_REORDER, "no ACK");
+		return;
+	}
+	vo_sip_send_raw(c->ok, &c->ok_to);
+	c->retx_total += c->retx_ms;
+	c->retx_ms = c->retx_ms * 2 > VO_T2_MS ? VO_T2_MS : c->retx_ms * 2;
+	vo_timer_set(&c->retx_timer, c->retx_ms, vo_in_retx, c);
+}
+
+/* A 2xx with our SDP, kept to send again until the ACK. */
+static int vo_in_ok(struct vo_call *c, osip_transaction_t *tr,
+		    osip_message_t *req)
+{
+	char sdp[1024], contact[VO_URI + 32];
+
+	if (vo_sdp_answer(sdp, sizeof(sdp), c->dlg.local_ip, c->media.port,
+			  &c->media.sdp, c->media.version++))
+		return -1;
+	vo_dialog_contact(c, contact, sizeof(contact));
+	strncat(contact, VO_ALLOW, sizeof(contact) - strlen(contact) - 1);
+	free(c->ok);
+	c->ok = NULL;
+	if (vo_sip_respond(tr, req, 200, c->dlg.local_tag, contact,
+			   "application/sdp", sdp, &c->ok))
+		return -1;
+	c->ok_cseq = strtoul(req->cseq->number, NULL, 10);
+	c->retx_ms = VO_T1_MS;
+	c->retx_total = 0;
+	vo_timer_set(&c->retx_timer, c->retx_ms, vo_in_retx, c);
+	return 0;
+}
+
+void vo_in_answer(struct vo_call *c)
+{
+	if (!c->ist || vo_media_start(&c->media, c->line) ||
+	    vo_in_ok(c, c->ist, c->invite)) {
+		vo_in_reject(c, 500);
+		return;
+	}
+	c->ist = NULL;		/* the 2xx ends it */
+	vo_call_set_state(c, VO_CALL_TALKING);
+}
+
+static int vo_in_offer(struct vo_call *c, osip_message_t *req, char *why,
+		       size_t len)
+{
+	osip_body_t *body = NULL;
+	struct sockaddr_in was = c->media.sdp.remote;
+
+	if (osip_message_get_body(req, 0, &body) < 0 || !body || !body->body) {
+		snprintf(why, len, "no SDP offer");
+		return -1;
+	}
+	if (vo_sdp_parse(body->body, c->acct, &c->media.sdp, why, len))
+		return -1;
+	/* RFC 2543 hold: keep sending where we did (the flow needs one) */
+	if (c->media.sdp.remote.sin_addr.s_addr == INADDR_ANY && was.sin_port)
+		c->media.sdp.remote = was;
+	return 0;
+}
+
+static void vo_in_reinvite(osip_transaction_t *tr, osip_message_t *req,
+			   struct vo_call *c)
+{
+	char why[80], warn[128];
+
+	if (c->state != VO_CALL_TALKING || vo_in_offer(c, req, why, sizeof(why))) {
+		snprintf(warn, sizeof(warn), "Warning: 304 voffloadd \"%s\"\r\n",
+			 c->state != VO_CALL_TALKING ? "not in a call" : why);
+		vo_in_respond(tr, req, 488, warn);
+		return;
+	}
+	vo_info("line %u: re-INVITE: %s", c->line,
+		vo_sdp_direction(c->media.sdp.direction));
+	if (vo_media_start(&c->media, c->line) || vo_in_ok(c, tr, req))
+		vo_in_respond(tr, req, 500, NULL);
+}
+
+static void vo_in_invite(osip_transaction_t *tr, osip_message_t *req,
+			 const struct sockaddr_in *from)
+{
+	osip_generic_param_t *tt = NULL;
+	const struct vo_cfg_account *a;
+	struct vo_call *c;
+	char why[80], warn[128], contact[VO_URI + 32];
+	char *s = NULL;
+
+	osip_to_get_tag(req->to, &tt);
+	if (tt) {
+		c = vo_in_dialog(req);
+		if (c)
+			vo_in_reinvite(tr, req, c);
+		else
+			vo_in_respond(tr, req, 481, NULL);
+		return;
+	}
+	a = vo_in_account(req);
+	c = a && a->line >= 0 ? vo_call_by_line(vo_calls_cfg->lines[a->line].id) :
+	    NULL;
+	if (!c) {
+		vo_in_respond(tr, req, 404, NULL);
+		return;
+	}
+	if (c->state != VO_CALL_IDLE || c->off_hook) {
+		c->rejected++;
+		vo_in_respond(tr, req, 486, NULL);
+		return;
+	}
+	if (vo_dialog_uas(&c->dlg, req)) {
+		vo_in_respond(tr, req, 400, NULL);
+		return;
+	}
+	if (vo_media_open(&c->media)) {
+		vo_in_respond(tr, req, 503, NULL);
+		return;
+	}
+	if (vo_in_offer(c, req, why, sizeof(why))) {
+		vo_media_close(&c->media);
+		snprintf(warn, sizeof(warn), "Warning: 304 voffloadd \"%s\"\r\n", why);
+		vo_in_respond(tr, req, 488, warn);
+		return;
+	}
+	c->outgoing = false;
+	c->calls++;
+	c->ist = tr;
+	c->ok_to = *from;
+	osip_message_clone(req, &c->invite);
+	if (!osip_uri_to_str(req->from->url, &s)) {
+		snprintf(c->peer, sizeof(c->peer), "%s", s);
+		osip_free(s);
+	}
+	vo_dialog_contact(c, contact, sizeof(contact));
+	vo_sip_respond(tr, req, 180, c->dlg.local_tag, contact, NULL, NULL, NULL);
+	c->last_status = 180;
+	vo_info("line %u: call from %s", c->line, c->peer);
+	vo_call_set_state(c, VO_CALL_RINGING);
+	vo_kernel_ring(c->line, true);
+}
+
+static void vo_in_ack(osip_message_t *req)
+{
+	struct vo_call *c = vo_in_dialog(req);
+
+	if (!c || !c->ok || strtoul(req->cseq->number, NULL, 10) != c->ok_cseq)
+		return;
+	free(c->ok);
+	c->ok = NULL;
+	vo_timer_cancel(&c->retx_timer);
+}
+
+static void vo_in_cancel(osip_transaction_t *tr, osip_message_t *req)
+{
+	osip_generic_param_t *ft = NULL;
+	struct vo_call *c;
+	char *cid = NULL;
+
+	osip_from_get_tag(req->from, &ft);
+	if (osip_call_id_to_str(req->call_id, &cid)) {
+		vo_in_respond(tr, req, 400, NULL);
+		return;
+	}
+	c = vo_call_by_id(cid, false);
+	osip_free(cid);
+	if (!c || !c->ist || !ft || !ft->gvalue ||
+	    strcmp(ft->gvalue, c->dlg.remote_tag) ||
+	    strcmp(req->cseq->number, c->invite->cseq->number)) {
+		vo_in_respond(tr, req, 481, NULL);
+		return;
+	}
+	vo_in_respond(tr, req, 200, NULL);
+	vo_in_reject(c, 487);
+}
+
+static void vo_in_bye(osip_transaction_t *tr, osip_message_t *req)
+{
+	struct vo_call *c = vo_in_dialog(req);
+
+	if (!c) {
+		vo_in_respond(tr, req, 481, NULL);
+		return;
+	}
+	vo_in_respond(tr, req, 200, NULL);
+	vo_call_end(c, VO_TONE_BUSY, "the far end hung up");
+}
+
+void vo_in_request(osip_transaction_t *tr, osip_message_t *req,
+		   const struct sockaddr_in *from)
+{
+	if (MSG_IS_ACK(req)) {
+		vo_in_ack(req);
+		return;
+	}
+	if (MSG_IS_INVITE(req)) {
+		vo_in_invite(tr, req, from);
+	} else if (MSG_IS_CANCEL(req)) {
+		vo_in_cancel(tr, req);
+	} else if (MSG_IS_BYE(req)) {
+		vo_in_bye(tr, req);
+	} else if (MSG_IS_OPTIONS(req)) {
+		vo_in_respond(tr, req, 200, VO_ALLOW
+			      "Accept: application/sdp\r\n");
+	} else {
+		vo_in_respond(tr, req, 405, VO_ALLOW);
+	}
+}
+
+const struct vo_sip_server vo_call_server = {
+	.filter = vo_in_filter,
+	.request = vo_in_request,
+	.stray_2xx = vo_out_stray_2xx,
+};

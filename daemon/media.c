@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * A call's RTP: a UDP socket bound to an even port of the configured
+ * range (RFC 3550 11: RTP even, RTCP the odd one above), handed to the
+ * kernel with flow-new once both ends are known; flow-set when a
+ * re-INVITE changes them; flow-del and close at the end.
+ */
+#include <errno.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <linux/voffload.h>
+
+#include "call.h"
+#include "kernel.h"
+#include "log.h"
+
+/* Where the next search starts: calls do not reuse a port at once. */
+static unsigned int vo_media_cursor;
+
+int vo_media_open(struct vo_media *m)
+{
+	const struct vo_config *cfg = vo_calls_cfg;
+	unsigned int lo = (cfg->rtp_port_min + 1) & ~1u;
+	unsigned int n = (cfg->rtp_port_max - lo) / 2 + 1, i, port;
+	struct sockaddr_in sa = { .sin_family = AF_INET };
+	int fd;
+
+	memset(m, 0, sizeof(*m));
+	m->fd = -1;
+	m->version = 1;
+	for (i = 0; i < n; i++) {
+		port = lo + 2 * ((vo_media_cursor + i) % n);
+		fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+		if (fd < 0)
+			break;
+		sa.sin_port = htons(port);
+		if (!bind(fd, (struct sockaddr *)&sa, sizeof(sa))) {
+			vo_media_cursor = (vo_media_cursor + i + 1) % n;
+			m->fd = fd;
+			m->port = port;
+			return 0;
+		}
+		close(fd);
+		if (errno != EADDRINUSE)
+			break;
+	}
+	vo_err("rtp: no free port in %u-%u: %m", cfg->rtp_port_min,
+	       cfg->rtp_port_max);
+	return -1;
+}
+
+int vo_media_start(struct vo_media *m, unsigned int line)
+{
+	struct vo_kflow f = {
+		.line = line,
+		.fd = m->fd,
+		.remote = m->sdp.remote,
+		.codec = m->sdp.codec,
+		.pt = m->sdp.pt,
+		.ptime = m->sdp.ptime,
+		.event_pt = m->sdp.event_pt,
+		.dscp = vo_calls_cfg->dscp,
+		.direction = m->sdp.direction,
+	};
+
+	if (m->fd < 0)
+		return -1;
+	if (m->flow)
+		return vo_kernel_flow_set(m->flow_id, &f);
+	if (vo_kernel_flow_new(&f, &m->flow_id, &m->ssrc))
+		return -1;
+	m->flow = true;
+	vo_info("line %u: flow %u port %u -> %s:%u pt %u ptime %u %s", line,
+		m->flow_id, m->port, inet_ntoa(f.remote.sin_addr),
+		ntohs(f.remote.sin_port), f.pt, f.ptime,
+		vo_sdp_direction(f.direction));
+	return 0;
+}
+
+void vo_media_close(struct vo_media *m)
+{
+	if (m->flow)
+		vo_kernel_flow_del(m->flow_id);
+	if (m->fd >= 0)
+		close(m->fd);
+	m->flow = false;
+	m->fd = -1;
+}

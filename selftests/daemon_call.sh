@@ -1,0 +1,181 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Calls between the two vslic lines through kamailio (sip/proxy.cfg) as
+# the provider's proxy: accounts 1001 (line 0) and 1002 (line 1). The
+# simulated phones go off-hook and dial DTMF; the daemon collects the
+# digits, INVITEs through the proxy (answering its 407), the other line
+# rings, answers, and both lines get a kernel flow carrying RTP. Then a
+# CANCEL before answer, a busy line (486), a 302 redirect followed, a
+# redirect loop stopped, and an INVITE from a stranger that never rings.
+
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/daemon_lib.sh"
+
+phone1=/sys/class/voffload/line1/phone
+
+write_config()
+{
+	cat >"$tmp/call.conf" <<CONF
+[global]
+log-level = info
+sip-port = 5070
+rtp-port-min = 16000
+rtp-port-max = 16099
+control-socket = $sock
+[account a]
+user = 1001
+password = secret
+domain = example.net
+outbound-proxy = 127.0.0.1:5080
+expires = 600
+[account b]
+user = 1002
+password = secret
+domain = example.net
+outbound-proxy = 127.0.0.1:5080
+expires = 600
+[line 0]
+account = a
+[line 1]
+account = b
+CONF
+}
+
+# flowing LINE: its flow has sent and received at least 50 packets (1 s).
+flowing()
+{
+	ctl calls | awk -v l="$1" '$3 == l && / flow / {
+		for (i = 1; i < NF; i++) { if ($i == "tx") tx = $(i + 1);
+			if ($i == "rx") rx = $(i + 1) }
+		ok = tx >= 50 && rx >= 50 } END { exit !ok }'
+}
+
+setup()
+{
+	write_config
+	start_kamailio proxy.cfg -l udp:127.0.0.1:5080 --alias=example.net &&
+		start_daemon "$tmp/call.conf" &&
+		wait_until ctl_has accounts "^account a .* state registered" &&
+		wait_until ctl_has accounts "^account b .* state registered" ||
+		{ ctl accounts; cat "$tmp/log"; return 1; }
+}
+
+# both_idle: hang both phones up; both lines come back to idle. Each case
+# starts with it, so that one failing leaves the next a clean start.
+both_idle()
+{
+	echo on >"$phone/hook"
+	echo on >"$phone1/hook"
+	wait_until state 0 idle && wait_until state 1 idle
+}
+
+# A call from line 0 to 1002, answered, RTP both ways in kernel flows,
+# line 0 hangs up, line 1 hears the BYE (ended, busy tone) until on-hook.
+basic_call()
+{
+	echo off >"$phone/hook" && wait_until state 0 dialtone &&
+		echo "1002#" >"$phone/dtmf" && wait_until state 1 ringing &&
+		wait_until grep -q ring "$phone1/feed" ||
+		{ ctl calls; cat "$phone1/feed"; return 1; }
+	state 0 alerting || { ctl calls; return 1; }
+	echo off >"$phone1/hook" && wait_until state 1 talking &&
+		wait_until state 0 talking && wait_until flowing 0 &&
+		wait_until flowing 1 || { ctl calls; cat "$tmp/log"; return 1; }
+	ktap_print_msg "$(ctl calls | tr '\n' ';')"
+	grep -q "answering 407 to INVITE" "$tmp/log" || return 1
+	echo on >"$phone/hook" && wait_until state 1 ended &&
+		wait_until state 0 idle || { ctl calls; return 1; }
+	! ctl_has calls " flow " && both_idle
+}
+
+# Line 0 hangs up while line 1 rings: CANCEL, 487, both idle.
+cancel()
+{
+	both_idle || return 1
+	echo off >"$phone/hook" && wait_until state 0 dialtone &&
+		echo "1002#" >"$phone/dtmf" && wait_until state 1 ringing ||
+		{ ctl calls; return 1; }
+	echo on >"$phone/hook" &&
+		wait_until ctl_has calls "^call line 1 state idle .* last 487" &&
+		wait_until state 0 idle || { ctl calls; cat "$tmp/log"; return 1; }
+	grep -q "CANCEL sip:1002@" "$tmp/kam.log"
+}
+
+# Line 1 is off-hook: the INVITE gets 486 and line 0 a busy tone.
+busy()
+{
+	both_idle || return 1
+	echo off >"$phone1/hook" && wait_until state 1 dialtone &&
+		echo off >"$phone/hook" && wait_until state 0 dialtone &&
+		echo "1002#" >"$phone/dtmf" &&
+		wait_until ctl_has calls "^call line 0 state ended .* last 486" ||
+		{ ctl calls; return 1; }
+	state 1 dialtone && both_idle
+}
+
+# 3000 is redirected (302) to 1002: line 1 rings and answers.
+redirect()
+{
+	both_idle || return 1
+	echo off >"$phone/hook" && wait_until state 0 dialtone &&
+		echo "3000#" >"$phone/dtmf" && wait_until state 1 ringing &&
+		echo off >"$phone1/hook" && wait_until state 0 talking ||
+		{ ctl calls; cat "$tmp/log"; return 1; }
+	grep -q "redirected to sip:1002@example.net" "$tmp/log" && both_idle
+}
+
+# 3001 redirects to itself: tried once, not followed; reorder tone.
+redirect_loop()
+{
+	both_idle || return 1
+	n0=$(grep -c "INVITE sip:3001@" "$tmp/kam.log")
+	echo off >"$phone/hook" && wait_until state 0 dialtone &&
+		echo "3001#" >"$phone/dtmf" &&
+		wait_until ctl_has calls "^call line 0 state ended .* last 302" ||
+		{ ctl calls; return 1; }
+	n=$(($(grep -c "INVITE sip:3001@" "$tmp/kam.log") - n0))
+	ktap_print_msg "INVITEs to 3001 seen by the proxy: $n"
+	[ "$n" -le 2 ] && both_idle
+}
+
+# An INVITE for 1001 straight from 127.0.0.2, not the proxy: no answer,
+# counted as refused, line 0 stays idle.
+stranger()
+{
+	both_idle || return 1
+	python3 - <<'PY' || return 1
+import socket, sys
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind(('127.0.0.2', 0))
+s.settimeout(2)
+port = s.getsockname()[1]
+sdp = 'v=0\r\no=- 1 1 IN IP4 127.0.0.2\r\ns=-\r\nc=IN IP4 127.0.0.2\r\nt=0 0\r\nm=audio 4000 RTP/AVP 0\r\n'
+s.sendto(('INVITE sip:1001@127.0.0.1:5070 SIP/2.0\r\n'
+          'Via: SIP/2.0/UDP 127.0.0.2:%d;branch=z9hG4bKscan1\r\n'
+          'From: <sip:100@127.0.0.2>;tag=scan\r\nTo: <sip:1001@127.0.0.1>\r\n'
+          'Call-ID: scan1\r\nCSeq: 1 INVITE\r\nContact: <sip:100@127.0.0.2:%d>\r\n'
+          'Max-Forwards: 70\r\nContent-Type: application/sdp\r\n'
+          'Content-Length: %d\r\n\r\n%s' % (port, port, len(sdp), sdp)).encode(),
+         ('127.0.0.1', 5070))
+try:
+    s.recvfrom(2000)
+    sys.exit('answered')
+except socket.timeout:
+    pass
+PY
+	ctl sip | grep -q "refused [1-9]" && state 0 idle &&
+		! grep -q ring "$phone/feed"
+}
+
+daemon_tests_start 7
+vo_check "registered 1001 and 1002 through the proxy" setup
+vo_check "call 1001 -> 1002: 407 answered, ringing, answered, RTP in kernel flows, BYE" \
+	basic_call
+vo_check "CANCEL before answer: 487, both lines idle" cancel
+vo_check "busy line: 486 and busy tone" busy
+vo_check "302 redirect followed to the Contact" redirect
+vo_check "redirect loop: stopped, reorder tone" redirect_loop
+vo_check "INVITE from a stranger: dropped unanswered, never rings" stranger
+stop_daemon
+ktap_finished

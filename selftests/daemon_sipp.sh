@@ -1,0 +1,162 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# voffloadd against sipp, a SIP implementation that is not ours: sipp's
+# standard UAC calls line 0 through kamailio (sip/proxy.cfg) and echoes
+# our RTP; line 1 calls sipp's standard UAS directly (an account with
+# register = no, sipp as its proxy); sipp puts a call on hold and takes
+# it back (sip/hold_uac.xml), which the kernel flow follows through
+# flow-set; and requests that are not well formed get 400 or nothing.
+
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/daemon_lib.sh"
+
+phone1=/sys/class/voffload/line1/phone
+
+write_config()
+{
+	cat >"$tmp/sipp.conf" <<CONF
+[global]
+sip-port = 5070
+rtp-port-min = 16100
+rtp-port-max = 16199
+control-socket = $sock
+[account a]
+user = 1001
+password = secret
+domain = example.net
+outbound-proxy = 127.0.0.1:5080
+[account peer]
+user = 1002
+domain = example.org
+outbound-proxy = 127.0.0.1:5099
+register = no
+[line 0]
+account = a
+[line 1]
+account = peer
+CONF
+}
+
+# sipp_run NAME ARGS...: sipp in the background, its pid in $spid.
+sipp_run()
+{
+	name=$1
+	shift
+	sipp "$@" -m 1 -l 1 -timeout 40s -timeout_error -nostdin \
+		-trace_err -error_file "$tmp/$name.err" \
+		>"$tmp/$name.out" 2>&1 &
+	spid=$!
+}
+
+setup()
+{
+	write_config
+	start_kamailio proxy.cfg -l udp:127.0.0.1:5080 --alias=example.net &&
+		start_daemon "$tmp/sipp.conf" &&
+		wait_until ctl_has accounts "^account a .* state registered" ||
+		{ ctl accounts; cat "$tmp/log"; return 1; }
+}
+
+# sipp's uac calls 1001 through the proxy; line 0 rings and answers;
+# sipp echoes RTP for 3 s and hangs up; line 0 hears the BYE.
+sipp_uac()
+{
+	sipp_run uac -sn uac -s 1001 127.0.0.1:5080 -i 127.0.0.1 -p 5098 \
+		-mi 127.0.0.1 -mp 16600 -rtp_echo -d 3000
+	wait_until state 0 ringing && echo off >"$phone/hook" &&
+		wait_until state 0 talking || { ctl calls; cat "$tmp/uac.out"; return 1; }
+	wait_until ctl_has calls "^call line 0 .* rx [1-9][0-9]" ||
+		{ ctl calls; return 1; }
+	ktap_print_msg "$(ctl calls | head -1)"
+	wait "$spid" || { cat "$tmp/uac.out" "$tmp/uac.err"; return 1; }
+	wait_until state 0 ended && echo on >"$phone/hook" &&
+		wait_until state 0 idle
+}
+
+# Line 1 dials 5000: INVITE straight to sipp's uas, 180, 200, ACK; the
+# phone hangs up: BYE, which sipp answers and ends with success.
+sipp_uas()
+{
+	sipp_run uas -sn uas -i 127.0.0.1 -p 5099 -mi 127.0.0.1 -mp 16700
+	wait_until port_bound 5099 || return 1
+	echo off >"$phone1/hook" && wait_until state 1 dialtone &&
+		echo "5000#" >"$phone1/dtmf" && wait_until state 1 talking &&
+		wait_until ctl_has calls "^call line 1 .* tx [1-9][0-9]" ||
+		{ ctl calls; cat "$tmp/uas.out"; return 1; }
+	ktap_print_msg "$(ctl calls | tail -1)"
+	echo on >"$phone1/hook" && wait "$spid" ||
+		{ cat "$tmp/uas.out" "$tmp/uas.err"; return 1; }
+	wait_until state 1 idle
+}
+
+# sipp calls 1001 directly, holds (sendonly: our flow recvonly), resumes
+# (sendrecv again), hangs up.
+hold()
+{
+	sipp_run hold -sf "$here/sip/hold_uac.xml" -s 1001 127.0.0.1:5070 \
+		-i 127.0.0.1 -p 5097 -mi 127.0.0.1 -mp 16800
+	wait_until state 0 ringing && echo off >"$phone/hook" &&
+		wait_until ctl_has calls "^call line 0 state talking .* dir sendrecv" &&
+		wait_until ctl_has calls "^call line 0 state talking .* dir recvonly" &&
+		wait_until ctl_has calls "^call line 0 state talking .* dir sendrecv" ||
+		{ ctl calls; cat "$tmp/hold.out" "$tmp/log"; return 1; }
+	wait "$spid" || { cat "$tmp/hold.out" "$tmp/hold.err"; return 1; }
+	grep -q "re-INVITE: recvonly" "$tmp/log" &&
+		wait_until state 0 ended && echo on >"$phone/hook" &&
+		wait_until state 0 idle
+}
+
+# Requests from the proxy's address that are not well formed: each gets
+# a 400 or nothing, the daemon counts them, and nothing else changes.
+bad_requests()
+{
+	before=$(ctl sip | awk '{ print $9 }')
+	python3 - <<'PY' || return 1
+import socket
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind(('127.0.0.1', 0))
+s.settimeout(0.3)
+p = s.getsockname()[1]
+base = ('INVITE sip:1001@127.0.0.1:5070 SIP/2.0\r\n'
+        'Via: SIP/2.0/UDP 127.0.0.1:%d;branch=z9hG4bKbad%%d\r\n'
+        'From: <sip:x@example.net>;tag=b%%d\r\nTo: <sip:1001@example.net>\r\n'
+        'Call-ID: bad%%d\r\nCSeq: 1 INVITE\r\nContact: <sip:x@127.0.0.1:%d>\r\n'
+        'Content-Type: application/sdp\r\nContent-Length: %%s\r\n\r\n%%s') % (p, p)
+sdp = 'v=0\r\nc=IN IP4 127.0.0.1\r\nm=audio 4000 RTP/AVP 0\r\n'
+bad = []
+for i in range(100):
+    k = i % 5
+    m = base % (i, i, i, len(sdp), sdp)
+    if k == 0:
+        m = m[:40 + i]                                # truncated
+    elif k == 1:
+        m = m.replace('CSeq: 1 INVITE', 'CSeq: x\x00')  # bad header
+    elif k == 2:
+        m = base % (i, i, i, '99999999', sdp)         # huge Content-Length
+    elif k == 3:
+        m = m.replace('Call-ID: bad%d\r\n' % i, '')   # no Call-ID
+    else:
+        m = m.replace('m=audio 4000', 'm=audio 99999') # bad SDP port
+    s.sendto(m.encode('latin-1'), ('127.0.0.1', 5070))
+    try:
+        r = s.recv(4000).decode('latin-1').split('\r\n')[0]
+        if not (r.startswith('SIP/2.0 4') or r.startswith('SIP/2.0 100')):
+            raise SystemExit('answered %r to kind %d' % (r, k))
+    except socket.timeout:
+        pass
+PY
+	ktap_print_msg "$(ctl sip)"
+	ctl sip | awk -v b="$before" '{ exit !($9 > b) }' &&
+		state 0 idle && state 1 idle &&
+		ctl_has accounts "^account a .* state registered"
+}
+
+daemon_tests_start 5
+vo_check "registered with kamailio" setup
+vo_check "sipp uac -> proxy -> line 0: answered, RTP echoed, sipp's BYE" sipp_uac
+vo_check "line 1 -> sipp uas: 180, 200, ACK, RTP, our BYE" sipp_uas
+vo_check "sipp holds (sendonly) and resumes: the flow follows" hold
+vo_check "100 bad INVITEs: 4xx or dropped, counted, state unchanged" bad_requests
+stop_daemon
+ktap_finished
