@@ -291,6 +291,9 @@ void vo_calls_show(FILE *out)
 				(unsigned long long)st.lost,
 				(unsigned long long)st.late, st.jitter,
 				st.jb_delay_ms);
+		if (c->media.flow)
+			fprintf(out, " rtcp tx %u rx %u", c->media.rtcp_tx,
+				c->media.rtcp_rx);
 		fputc('\n', out);
 	}
 }
@@ -315,6 +318,7 @@ int vo_calls_init(const struct vo_config *cfg)
 		c->line = cfg->lines[i].id;
 		c->lcfg = &cfg->lines[i];
 		c->media.fd = -1;
+		c->media.rtcp_fd = -1;
 		c->bye_client.response = vo_bye_done;
 		c->bye_client.failed = vo_bye_failed;
 		for (k = 0; k < cfg->naccounts; k++)

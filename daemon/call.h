@@ -51,6 +51,12 @@ struct vo_dialog {
 struct vo_media {
 	int fd;				/* -1: none */
 	unsigned int port;
+	int rtcp_fd;			/* on port + 1 */
+	struct vo_timer rtcp_timer;
+	uint32_t peer_ssrc, lsr;	/* from the peer's RTCP */
+	uint64_t lsr_at;		/* when its last SR came, ms */
+	bool peer_known;
+	unsigned int rtcp_tx, rtcp_rx, rtcp_bad;
 	bool flow;
 	unsigned int flow_id, ssrc;
 	struct vo_sdp_media sdp;
@@ -130,8 +136,12 @@ int vo_dialog_send(struct vo_call *c, const char *method, unsigned int cseq,
 /* "Contact: <sip:user@ip:port>\r\n" for @c's account. */
 void vo_dialog_contact(const struct vo_call *c, char *out, size_t len);
 
+int vo_rtcp_open(struct vo_media *m);
+void vo_rtcp_start(struct vo_call *c);
+void vo_rtcp_close(struct vo_media *m);
+
 int vo_media_open(struct vo_media *m);
-int vo_media_start(struct vo_media *m, unsigned int line);
+int vo_media_start(struct vo_call *c);
 void vo_media_close(struct vo_media *m);
 
 #endif

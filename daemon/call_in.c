@@ -139,7 +139,7 @@ static int vo_in_ok(struct vo_call *c, osip_transaction_t *tr,
 
 void vo_in_answer(struct vo_call *c)
 {
-	if (!c->ist || vo_media_start(&c->media, c->line) ||
+	if (!c->ist || vo_media_start(c) ||
 	    vo_in_ok(c, c->ist, c->invite)) {
 		vo_in_reject(c, 500);
 		return;
@@ -179,7 +179,7 @@ static void vo_in_reinvite(osip_transaction_t *tr, osip_message_t *req,
 	}
 	vo_info("line %u: re-INVITE: %s", c->line,
 		vo_sdp_direction(c->media.sdp.direction));
-	if (vo_media_start(&c->media, c->line) || vo_in_ok(c, tr, req))
+	if (vo_media_start(c) || vo_in_ok(c, tr, req))
 		vo_in_respond(tr, req, 500, NULL);
 }
 

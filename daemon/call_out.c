@@ -143,7 +143,7 @@ static int vo_out_media(struct vo_call *c, osip_message_t *m)
 		return -1;
 	}
 	vo_tone_stop(c->line);
-	return vo_media_start(&c->media, c->line);
+	return vo_media_start(c);
 }
 
 static void vo_out_provisional(struct vo_sip_client *cl, osip_message_t *m)

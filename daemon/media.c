@@ -3,7 +3,8 @@
  * A call's RTP: a UDP socket bound to an even port of the configured
  * range (RFC 3550 11: RTP even, RTCP the odd one above), handed to the
  * kernel with flow-new once both ends are known; flow-set when a
- * re-INVITE changes them; flow-del and close at the end.
+ * re-INVITE changes them; flow-del and close at the end. RTCP, on the
+ * odd port above, is rtcp.c's.
  */
 #include <errno.h>
 #include <string.h>
@@ -29,6 +30,7 @@ int vo_media_open(struct vo_media *m)
 
 	memset(m, 0, sizeof(*m));
 	m->fd = -1;
+	m->rtcp_fd = -1;
 	m->version = 1;
 	for (i = 0; i < n; i++) {
 		port = lo + 2 * ((vo_media_cursor + i) % n);
@@ -37,10 +39,13 @@ int vo_media_open(struct vo_media *m)
 			break;
 		sa.sin_port = htons(port);
 		if (!bind(fd, (struct sockaddr *)&sa, sizeof(sa))) {
-			vo_media_cursor = (vo_media_cursor + i + 1) % n;
 			m->fd = fd;
 			m->port = port;
-			return 0;
+			if (!vo_rtcp_open(m)) {
+				vo_media_cursor = (vo_media_cursor + i + 1) % n;
+				return 0;
+			}
+			m->fd = -1;	/* the pair is RTP's and RTCP's */
 		}
 		close(fd);
 		if (errno != EADDRINUSE)
@@ -51,8 +56,10 @@ int vo_media_open(struct vo_media *m)
 	return -1;
 }
 
-int vo_media_start(struct vo_media *m, unsigned int line)
+int vo_media_start(struct vo_call *c)
 {
+	struct vo_media *m = &c->media;
+	unsigned int line = c->line;
 	struct vo_kflow f = {
 		.line = line,
 		.fd = m->fd,
@@ -72,6 +79,7 @@ int vo_media_start(struct vo_media *m, unsigned int line)
 	if (vo_kernel_flow_new(&f, &m->flow_id, &m->ssrc))
 		return -1;
 	m->flow = true;
+	vo_rtcp_start(c);
 	vo_info("line %u: flow %u port %u -> %s:%u pt %u ptime %u %s", line,
 		m->flow_id, m->port, inet_ntoa(f.remote.sin_addr),
 		ntohs(f.remote.sin_port), f.pt, f.ptime,
@@ -81,6 +89,7 @@ int vo_media_start(struct vo_media *m, unsigned int line)
 
 void vo_media_close(struct vo_media *m)
 {
+	vo_rtcp_close(m);
 	if (m->flow)
 		vo_kernel_flow_del(m->flow_id);
 	if (m->fd >= 0)

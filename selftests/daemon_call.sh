@@ -12,8 +12,6 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/daemon_lib.sh"
 
-phone1=/sys/class/voffload/line1/phone
-
 write_config()
 {
 	cat >"$tmp/call.conf" <<CONF
@@ -59,15 +57,6 @@ setup()
 		wait_until ctl_has accounts "^account a .* state registered" &&
 		wait_until ctl_has accounts "^account b .* state registered" ||
 		{ ctl accounts; cat "$tmp/log"; return 1; }
-}
-
-# both_idle: hang both phones up; both lines come back to idle. Each case
-# starts with it, so that one failing leaves the next a clean start.
-both_idle()
-{
-	echo on >"$phone/hook"
-	echo on >"$phone1/hook"
-	wait_until state 0 idle && wait_until state 1 idle
 }
 
 # A call from line 0 to 1002, answered, RTP both ways in kernel flows,
@@ -172,10 +161,10 @@ daemon_tests_start 7
 vo_check "registered 1001 and 1002 through the proxy" setup
 vo_check "call 1001 -> 1002: 407 answered, ringing, answered, RTP in kernel flows, BYE" \
 	basic_call
-vo_check "CANCEL before answer: 487, both lines idle" cancel
-vo_check "busy line: 486 and busy tone" busy
-vo_check "302 redirect followed to the Contact" redirect
-vo_check "redirect loop: stopped, reorder tone" redirect_loop
-vo_check "INVITE from a stranger: dropped unanswered, never rings" stranger
+sip_check "CANCEL before answer: 487, both lines idle" cancel
+sip_check "busy line: 486 and busy tone" busy
+sip_check "302 redirect followed to the Contact" redirect
+sip_check "redirect loop: stopped, reorder tone" redirect_loop
+sip_check "INVITE from a stranger: dropped unanswered, never rings" stranger
 stop_daemon
 ktap_finished

@@ -16,7 +16,6 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/daemon_lib.sh"
 
-phone1=/sys/class/voffload/line1/phone
 kpid2=
 tpid=
 
@@ -163,10 +162,14 @@ ladder()
 	rtp=$(tshark -r "$tmp/wire.pcap" -d udp.port==10000,rtp \
 		-d udp.port==10002,rtp -Y rtp 2>/dev/null | wc -l)
 	ktap_print_msg "RTP packets on the wire: $rtp"
+	# RTCP receiver reports every 5 s, one way and the other
+	rr=$(tshark -r "$tmp/wire.pcap" -d udp.port==10001,rtcp \
+		-d udp.port==10003,rtcp -Y "rtcp.pt == 201" 2>/dev/null | wc -l)
+	ktap_print_msg "RTCP receiver reports on the wire: $rr"
 	for m in INVITE ACK BYE; do
 		grep -q "  $m " "$tmp/ladder" || return 1
 	done
-	[ "$rtp" -gt 200 ]
+	[ "$rtp" -gt 200 ] && [ "$rr" -ge 2 ]
 }
 
 daemon_tests_start 6
@@ -176,6 +179,6 @@ vo_check "line 0 dials 2001: through proxy A and proxy B, line 1 rings and answe
 vo_check "tones both ways through the kernel flows: 440 Hz and 1000 Hz heard" tones
 counters
 vo_check "line 0 hangs up: BYE, line 1 hears it, both idle" hang_up
-vo_check "SIP ladder: INVITE/100/407/180/200/ACK/BYE/200 per hop, RTP" ladder
+vo_check "SIP ladder: INVITE/100/407/180/200/ACK/BYE/200 per hop, RTP, RTCP" ladder
 vo_check "voffloadd stops cleanly" stop_daemon
 ktap_finished

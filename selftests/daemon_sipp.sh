@@ -11,8 +11,6 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/daemon_lib.sh"
 
-phone1=/sys/class/voffload/line1/phone
-
 write_config()
 {
 	cat >"$tmp/sipp.conf" <<CONF
@@ -41,11 +39,11 @@ CONF
 # sipp_run NAME ARGS...: sipp in the background, its pid in $spid.
 sipp_run()
 {
-	name=$1
+	sname=$1	# not "name": vo_check's
 	shift
 	sipp "$@" -m 1 -l 1 -timeout 40s -timeout_error -nostdin \
-		-trace_err -error_file "$tmp/$name.err" \
-		>"$tmp/$name.out" 2>&1 &
+		-trace_err -error_file "$tmp/$sname.err" \
+		>"$tmp/$sname.out" 2>&1 &
 	spid=$!
 }
 
@@ -62,6 +60,7 @@ setup()
 # sipp echoes RTP for 3 s and hangs up; line 0 hears the BYE.
 sipp_uac()
 {
+	both_idle || return 1
 	sipp_run uac -sn uac -s 1001 127.0.0.1:5080 -i 127.0.0.1 -p 5098 \
 		-mi 127.0.0.1 -mp 16600 -rtp_echo -d 3000
 	wait_until state 0 ringing && echo off >"$phone/hook" &&
@@ -78,6 +77,7 @@ sipp_uac()
 # phone hangs up: BYE, which sipp answers and ends with success.
 sipp_uas()
 {
+	both_idle || return 1
 	sipp_run uas -sn uas -i 127.0.0.1 -p 5099 -mi 127.0.0.1 -mp 16700
 	wait_until port_bound 5099 || return 1
 	echo off >"$phone1/hook" && wait_until state 1 dialtone &&
@@ -94,6 +94,7 @@ sipp_uas()
 # (sendrecv again), hangs up.
 hold()
 {
+	both_idle || return 1
 	sipp_run hold -sf "$here/sip/hold_uac.xml" -s 1001 127.0.0.1:5070 \
 		-i 127.0.0.1 -p 5097 -mi 127.0.0.1 -mp 16800
 	wait_until state 0 ringing && echo off >"$phone/hook" &&
@@ -111,6 +112,7 @@ hold()
 # a 400 or nothing, the daemon counts them, and nothing else changes.
 bad_requests()
 {
+	both_idle || return 1
 	before=$(ctl sip | awk '{ print $9 }')
 	python3 - <<'PY' || return 1
 import socket
@@ -153,10 +155,10 @@ PY
 }
 
 daemon_tests_start 5
-vo_check "registered with kamailio" setup
-vo_check "sipp uac -> proxy -> line 0: answered, RTP echoed, sipp's BYE" sipp_uac
-vo_check "line 1 -> sipp uas: 180, 200, ACK, RTP, our BYE" sipp_uas
-vo_check "sipp holds (sendonly) and resumes: the flow follows" hold
-vo_check "100 bad INVITEs: 4xx or dropped, counted, state unchanged" bad_requests
-stop_daemon
+sip_check "registered with kamailio" setup
+sip_check "sipp uac -> proxy -> line 0: answered, RTP echoed, sipp's BYE" sipp_uac
+sip_check "line 1 -> sipp uas: 180, 200, ACK, RTP, our BYE" sipp_uas
+sip_check "sipp holds (sendonly) and resumes: the flow follows" hold
+sip_check "100 bad INVITEs: 4xx or dropped, counted, state unchanged" bad_requests
+[ -n "$dpid" ] && stop_daemon
 ktap_finished
