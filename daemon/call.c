@@ -11,6 +11,7 @@
 #include <linux/voffload.h>
 
 #include "call.h"
+#include "cid.h"
 #include "digitmap.h"
 #include "kernel.h"
 #include "log.h"
@@ -78,7 +79,10 @@ void vo_call_end(struct vo_call *c, int tone, const char *why)
 	c->invite = NULL;
 	c->ist = NULL;
 	vo_media_close(&c->media);
+	vo_cid_cancel(c->line);
 	vo_kernel_ring(c->line, false);
+	if (c->lcfg && c->lcfg->caller_id == VO_CFG_CID_V23)
+		vo_kernel_polarity(c->line, false);
 	if (c->off_hook) {
 		vo_tone_play(c->line, tone);
 		vo_call_set_state(c, VO_CALL_ENDED);
@@ -212,6 +216,7 @@ void vo_call_hook(unsigned int line, bool off_hook)
 
 void vo_call_answer(struct vo_call *c)
 {
+	vo_cid_cancel(c->line);
 	vo_kernel_ring(c->line, false);
 	vo_in_answer(c);
 }
@@ -292,7 +297,7 @@ void vo_calls_show(FILE *out)
 				(unsigned long long)st.late, st.jitter,
 				st.jb_delay_ms);
 		if (c->media.flow)
-			fprintf(out, " rtcp tx %u rx %u", c->media.rtcp_tx,
+			fprintf(out, " rtcp-tx %u rtcp-rx %u", c->media.rtcp_tx,
 				c->media.rtcp_rx);
 		fputc('\n', out);
 	}

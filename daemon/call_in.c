@@ -18,6 +18,7 @@
 #include <linux/voffload.h>
 
 #include "call.h"
+#include "cid.h"
 #include "kernel.h"
 #include "log.h"
 #include "reg.h"
@@ -145,6 +146,7 @@ void vo_in_answer(struct vo_call *c)
 		return;
 	}
 	c->ist = NULL;		/* the 2xx ends it */
+	c->last_status = 200;
 	vo_call_set_state(c, VO_CALL_TALKING);
 }
 
@@ -181,6 +183,66 @@ static void vo_in_reinvite(osip_transaction_t *tr, osip_message_t *req,
 		vo_sdp_direction(c->media.sdp.direction));
 	if (vo_media_start(c) || vo_in_ok(c, tr, req))
 		vo_in_respond(tr, req, 500, NULL);
+}
+
+/* Caller ID sent (or given up): now the phone rings. */
+static void vo_in_cid_done(void *arg, bool ok)
+{
+	struct vo_call *c = arg;
+
+	if (c->state == VO_CALL_RINGING)
+		vo_kernel_ring(c->line, true);
+}
+
+/* Name and number: P-Asserted-Identity if the proxy gave one, else From. */
+static void vo_in_identity(osip_message_t *req, char *num, size_t nlen,
+			   char *name, size_t namelen)
+{
+	osip_header_t *pai = NULL;
+	osip_from_t *id = NULL, *from = req->from;
+
+	if (osip_message_header_get_byname(req, "p-asserted-identity", 0, &pai) >= 0 &&
+	    pai && pai->hvalue && !osip_from_init(&id) &&
+	    !osip_from_parse(id, pai->hvalue) && id->url)
+		from = id;
+	snprintf(num, nlen, "%s", from->url && from->url->username ?
+		 from->url->username : "");
+	name[0] = 0;
+	if (from->displayname) {
+		const char *d = from->displayname;
+		size_t n = strlen(d);
+
+		if (n >= 2 && d[0] == '"' && d[n - 1] == '"')
+			snprintf(name, namelen, "%.*s", (int)(n - 2), d + 1);
+		else
+			snprintf(name, namelen, "%s", d);
+	}
+	osip_from_free(id);
+}
+
+/*
+ * Caller ID before the first ring, on-hook transmission: Bell 202, or
+ * ETSI V.23 after a polarity reversal (EN 300 659-1's line reversal
+ * alert), as ATAs offer it. 1: ring now (no caller ID); 0: the ring
+ * starts when it is sent.
+ */
+static int vo_in_caller_id(struct vo_call *c, osip_message_t *req)
+{
+	int std = c->lcfg ? c->lcfg->caller_id : VO_CFG_CID_OFF;
+	char num[64], name[64];
+
+	if (std == VO_CFG_CID_OFF)
+		return 1;
+	vo_in_identity(req, num, sizeof(num), name, sizeof(name));
+	if (std == VO_CFG_CID_V23)
+		vo_kernel_polarity(c->line, true);
+	if (vo_kernel_oht(c->line, 2500) ||
+	    vo_cid_send(c->line, std == VO_CFG_CID_V23 ? VO_CID_V23 :
+			VO_CID_BELL202, *num ? num : NULL, *name ? name : NULL,
+			vo_in_cid_done, c))
+		return 1;
+	vo_info("line %u: caller id %s \"%s\"", c->line, num, name);
+	return 0;
 }
 
 static void vo_in_invite(osip_transaction_t *tr, osip_message_t *req,
@@ -241,7 +303,8 @@ static void vo_in_invite(osip_transaction_t *tr, osip_message_t *req,
 	c->last_status = 180;
 	vo_info("line %u: call from %s", c->line, c->peer);
 	vo_call_set_state(c, VO_CALL_RINGING);
-	vo_kernel_ring(c->line, true);
+	if (vo_in_caller_id(c, req))
+		vo_kernel_ring(c->line, true);
 }
 
 static void vo_in_ack(osip_message_t *req)

@@ -51,7 +51,7 @@ static int vo_out_send_invite(struct vo_call *c)
 	c->invite_cseq = ++c->dlg.local_cseq;
 	n = snprintf(text, sizeof(text),
 		     "INVITE %s SIP/2.0\r\n"
-		     "Via: SIP/2.0/UDP %s:%u;rport;branch=z9hG4bK%s\r\n"
+		     "Via: SIP/2.0/%s %s:%u;rport;branch=z9hG4bK%s\r\n"
 		     "Max-Forwards: 70\r\n"
 		     "From: %s;tag=%s\r\nTo: %s\r\n"
 		     "Call-ID: %s\r\nCSeq: %u INVITE\r\n"
@@ -60,8 +60,8 @@ static int vo_out_send_invite(struct vo_call *c)
 		     "User-Agent: voffloadd\r\n"
 		     "Content-Type: application/sdp\r\n"
 		     "Content-Length: %zu\r\n\r\n%s",
-		     c->req_uri, c->dlg.local_ip, vo_sip_port(), c->branch,
-		     c->dlg.local_uri, c->dlg.local_tag, c->dlg.remote_uri,
+		     c->req_uri, vo_sip_proto(a), c->dlg.local_ip, vo_sip_port(),
+		     c->branch, c->dlg.local_uri, c->dlg.local_tag, c->dlg.remote_uri,
 		     c->dlg.call_id, c->invite_cseq, route, contact,
 		     c->auth.hdr[0], c->auth.hdr[1], strlen(sdp), sdp);
 	if (n >= (int)sizeof(text))
@@ -98,13 +98,13 @@ static void vo_out_send_cancel(struct vo_call *c)
 	/* RFC 3261 9.1: the INVITE's Request-URI, top Via, Call-ID, From, To */
 	snprintf(text, sizeof(text),
 		 "CANCEL %s SIP/2.0\r\n"
-		 "Via: SIP/2.0/UDP %s:%u;rport;branch=z9hG4bK%s\r\n"
+		 "Via: SIP/2.0/%s %s:%u;rport;branch=z9hG4bK%s\r\n"
 		 "Max-Forwards: 70\r\n"
 		 "From: %s;tag=%s\r\nTo: %s\r\n"
 		 "Call-ID: %s\r\nCSeq: %u CANCEL\r\n%s"
 		 "Content-Length: 0\r\n\r\n",
-		 c->req_uri, c->dlg.local_ip, vo_sip_port(), c->branch,
-		 c->dlg.local_uri, c->dlg.local_tag, c->dlg.remote_uri,
+		 c->req_uri, vo_sip_proto(c->acct), c->dlg.local_ip, vo_sip_port(),
+		 c->branch, c->dlg.local_uri, c->dlg.local_tag, c->dlg.remote_uri,
 		 c->dlg.call_id, c->invite_cseq, route);
 	c->cancel_client.response = vo_out_cancel_done;
 	c->cancel_client.failed = vo_out_cancel_failed;

@@ -36,6 +36,7 @@ static const char *const vo_levels[] = {
 };
 static const char *const vo_transports[] = { "udp", "tcp", NULL };
 static const char *const vo_yesno[] = { "no", "yes", NULL };
+static const char *const vo_cid_names[] = { "off", "bell202", "v23", NULL };
 static const char *const vo_codecs[] = { "pcmu", "pcma", "g722", NULL };
 
 #define G(f) offsetof(struct vo_config, f)
@@ -49,6 +50,7 @@ static const struct vo_opt vo_opts[] = {
 	{ S_GLOBAL, "rtp-port-max", T_UINT, G(rtp_port_max), 1025, 65535, NULL },
 	{ S_GLOBAL, "dscp", T_UINT, G(dscp), 0, 63, NULL },
 	{ S_GLOBAL, "control-socket", T_STR, G(control_socket), 0, 0, NULL },
+	{ S_GLOBAL, "keepalive-s", T_UINT, G(keepalive_s), 0, 3600, NULL },
 	{ S_ACCOUNT, "user", T_STR, A(user), 0, 0, NULL },
 	{ S_ACCOUNT, "auth-user", T_STR, A(auth_user), 0, 0, NULL },
 	{ S_ACCOUNT, "password", T_STR, A(password), 0, 0, NULL },
@@ -59,10 +61,12 @@ static const struct vo_opt vo_opts[] = {
 	{ S_ACCOUNT, "transport", T_WORD, A(transport), 0, 0, vo_transports },
 	{ S_ACCOUNT, "expires", T_UINT, A(expires), 60, 86400, NULL },
 	{ S_ACCOUNT, "register", T_WORD, A(do_register), 0, 0, vo_yesno },
+	{ S_ACCOUNT, "symmetric-rtp", T_WORD, A(symmetric_rtp), 0, 0, vo_yesno },
 	{ S_ACCOUNT, "codecs", T_CODECS, A(codecs), 0, 0, NULL },
 	{ S_LINE, "account", T_STR, L(account), 0, 0, NULL },
 	{ S_LINE, "digit-map", T_STR, L(digit_map), 0, 0, NULL },
 	{ S_LINE, "interdigit-ms", T_UINT, L(interdigit_ms), 1000, 30000, NULL },
+	{ S_LINE, "caller-id", T_WORD, L(caller_id), 0, 0, vo_cid_names },
 };
 
 struct vo_parse {
@@ -98,6 +102,7 @@ static void vo_config_defaults(struct vo_config *cfg)
 	cfg->rtp_port_min = 16384;	/* RFC 3551's customary range */
 	cfg->rtp_port_max = 16482;
 	cfg->dscp = 46;
+	cfg->keepalive_s = 30;	/* under the 60 s a typical NAT keeps a UDP binding */
 	snprintf(cfg->control_socket, sizeof(cfg->control_socket),
 		 "/var/run/voffloadd.sock");
 }
@@ -264,6 +269,7 @@ static int vo_section_line(struct vo_parse *p, const char *id)
 	 */
 	snprintf(l->digit_map, sizeof(l->digit_map), "x.T");
 	l->interdigit_ms = 4000;
+	l->caller_id = VO_CFG_CID_BELL202;	/* as North American phones expect */
 	p->obj = l;
 	return 0;
 }

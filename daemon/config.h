@@ -31,16 +31,21 @@ struct vo_cfg_account {
 	unsigned int expires;		/* s */
 	/* 0: calls only, no REGISTER (a trunk or a peer that knows us) */
 	int do_register;
+	/* 1: send RTP where the peer's comes from (a peer behind NAT) */
+	int symmetric_rtp;
 	enum vo_codec_name codecs[VO_CFG_CODECS];
 	unsigned int ncodecs;
 	int line;			/* index into lines[], -1 until resolved */
 };
+
+enum vo_cfg_cid { VO_CFG_CID_OFF, VO_CFG_CID_BELL202, VO_CFG_CID_V23 };
 
 struct vo_cfg_line {
 	unsigned int id;		/* the kernel's line id */
 	char account[VO_CFG_STR];
 	char digit_map[VO_CFG_STR];
 	unsigned int interdigit_ms;
+	int caller_id;			/* enum vo_cfg_cid */
 };
 
 struct vo_config {
@@ -49,6 +54,7 @@ struct vo_config {
 	unsigned int sip_port;
 	unsigned int rtp_port_min, rtp_port_max;
 	unsigned int dscp;
+	unsigned int keepalive_s;	/* NAT keep-alive period, 0: none */
 	char control_socket[VO_CFG_STR];
 
 	struct vo_cfg_account accounts[VO_CFG_ACCOUNTS];

@@ -24,6 +24,7 @@
 #include "loop.h"
 #include "reg.h"
 #include "sip.h"
+#include "tcp.h"
 
 extern const struct vo_config *vo_cfg;
 
@@ -81,10 +82,11 @@ static void vo_ctl_command(FILE *out, const char *cmd)
 		vo_reg_show(out);
 	else if (!strcmp(cmd, "sip"))
 		fprintf(out, "sip port %u rx %lu tx %lu malformed %lu unmatched %lu"
-			" requests %lu refused %lu\n",
+			" requests %lu refused %lu tcp %u tcp-broken %lu\n",
 			vo_sip_port(), vo_sip_stats()->rx, vo_sip_stats()->tx,
 			vo_sip_stats()->malformed, vo_sip_stats()->unmatched,
-			vo_sip_stats()->requests, vo_sip_stats()->refused);
+			vo_sip_stats()->requests, vo_sip_stats()->refused,
+			vo_tcp_connections(), vo_tcp_bad());
 	else
 		fprintf(out, "error: unknown command '%.40s'\n", cmd);
 }

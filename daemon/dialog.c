@@ -110,9 +110,9 @@ int vo_dialog_uas(struct vo_dialog *d, osip_message_t *req)
 
 void vo_dialog_contact(const struct vo_call *c, char *out, size_t len)
 {
-	snprintf(out, len, "Contact: <sip:%s@%s:%u>\r\n",
+	snprintf(out, len, "Contact: <sip:%s@%s:%u%s>\r\n",
 		 c->acct ? c->acct->user : "voffload", c->dlg.local_ip,
-		 vo_sip_port());
+		 vo_sip_port(), vo_sip_contact_param(c->acct));
 }
 
 int vo_dialog_send(struct vo_call *c, const char *method, unsigned int cseq,
@@ -128,11 +128,12 @@ int vo_dialog_send(struct vo_call *c, const char *method, unsigned int cseq,
 	vo_dialog_contact(c, contact, sizeof(contact));
 	n = snprintf(text, sizeof(text),
 		     "%s %s SIP/2.0\r\n"
-		     "Via: SIP/2.0/UDP %s:%u;rport;branch=z9hG4bK%s\r\n"
+		     "Via: SIP/2.0/%s %s:%u;rport;branch=z9hG4bK%s\r\n"
 		     "Max-Forwards: 70\r\n"
 		     "From: %s;tag=%s\r\nTo: %s;tag=%s\r\n"
 		     "Call-ID: %s\r\nCSeq: %u %s\r\n",
-		     method, d->target, d->local_ip, vo_sip_port(), branch,
+		     method, d->target, vo_sip_proto(c->acct), d->local_ip,
+		     vo_sip_port(), branch,
 		     d->local_uri, d->local_tag, d->remote_uri, d->remote_tag,
 		     d->call_id, cseq, method);
 	for (i = 0; i < d->nroutes && n < sizeof(text); i++)

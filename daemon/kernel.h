@@ -46,6 +46,7 @@ struct vo_kflow {
 	int event_pt;			/* telephone-event, -1: none */
 	unsigned int dscp;
 	unsigned int direction;		/* VOFFLOAD_DIRECTION_* */
+	bool latch;			/* follow the source of the peer's RTP */
 };
 
 /* A flow's counters, as voffloadctl shows them and RTCP reports them. */
@@ -64,6 +65,7 @@ int vo_kernel_flow_stats(unsigned int id, struct vo_kflow_stats *st);
 /* line-ctrl: ring on or off; on-hook transmission for @ms. */
 int vo_kernel_ring(unsigned int line, bool on);
 int vo_kernel_oht(unsigned int line, unsigned int ms);
+int vo_kernel_polarity(unsigned int line, bool reversed);
 
 /* For kflow.c: the family, a request's header, one request's answer. */
 struct nl_msg;

@@ -94,7 +94,8 @@ static int vo_kflow_do(int cmd, const char *what, unsigned int id,
 	    (cmd == VOFFLOAD_CMD_FLOW_NEW &&
 	     (nla_put_u32(msg, VOFFLOAD_A_FLOW_LINE, f->line) ||
 	      nla_put_u32(msg, VOFFLOAD_A_FLOW_FD, f->fd) ||
-	      nla_put_u8(msg, VOFFLOAD_A_FLOW_DSCP, f->dscp))) ||
+	      nla_put_u8(msg, VOFFLOAD_A_FLOW_DSCP, f->dscp) ||
+	      nla_put_u8(msg, VOFFLOAD_A_FLOW_LATCH, f->latch))) ||
 	    (f && vo_kflow_put(msg, f))) {
 		nlmsg_free(msg);
 		err = -NLE_NOMEM;
@@ -169,6 +170,13 @@ static int vo_line_ctrl(unsigned int line, int attr, unsigned int val)
 int vo_kernel_ring(unsigned int line, bool on)
 {
 	return vo_line_ctrl(line, VOFFLOAD_A_LINE_RING, on);
+}
+
+int vo_kernel_polarity(unsigned int line, bool reversed)
+{
+	return vo_line_ctrl(line, VOFFLOAD_A_LINE_POLARITY,
+			    reversed ? VOFFLOAD_POLARITY_REVERSED :
+			    VOFFLOAD_POLARITY_NORMAL);
 }
 
 int vo_kernel_oht(unsigned int line, unsigned int ms)

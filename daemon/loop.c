@@ -49,6 +49,22 @@ int vo_loop_add(int fd, uint32_t events, vo_fd_cb cb, void *arg)
 	return 0;
 }
 
+int vo_loop_mod(int fd, uint32_t events)
+{
+	unsigned int i;
+
+	for (i = 0; i < VO_LOOP_FDS; i++) {
+		struct epoll_event ev = { .events = events };
+
+		if (vo_watches[i].fd != fd)
+			continue;
+		ev.data.ptr = &vo_watches[i];
+		return epoll_ctl(vo_epfd, EPOLL_CTL_MOD, fd, &ev);
+	}
+	errno = ENOENT;
+	return -1;
+}
+
 void vo_loop_del(int fd)
 {
 	unsigned int i;

@@ -24,6 +24,8 @@ struct vo_timer {
 
 int vo_loop_init(void);
 int vo_loop_add(int fd, uint32_t events, vo_fd_cb cb, void *arg);
+/* Change what @fd is watched for. */
+int vo_loop_mod(int fd, uint32_t events);
 void vo_loop_del(int fd);
 uint64_t vo_now_ms(void);
 /* (Re)arm @t to call @cb(@arg) once, @ms from now. */

@@ -70,6 +70,7 @@ int vo_media_start(struct vo_call *c)
 		.event_pt = m->sdp.event_pt,
 		.dscp = vo_calls_cfg->dscp,
 		.direction = m->sdp.direction,
+		.latch = c->acct && c->acct->symmetric_rtp,
 	};
 
 	if (m->fd < 0)

@@ -43,9 +43,14 @@ struct vo_reg {
 	struct vo_auth auth;
 	int last_status;
 	struct vo_timer timer;
+	struct vo_timer keepalive;
+	unsigned int keepalives;
 };
 
 static struct vo_reg vo_regs[VO_CFG_ACCOUNTS];
+static const struct vo_config *vo_reg_cfg;
+
+static void vo_reg_keepalive_arm(struct vo_reg *r);
 static unsigned int vo_nregs;
 static int vo_reg_port;
 
@@ -94,6 +99,30 @@ static unsigned int vo_reg_granted(const struct vo_reg *r, osip_message_t *m)
 	return r->expires;
 }
 
+/*
+ * NAT keep-alive (RFC 5626 4.4.1's CRLFCRLF ping, which proxies ignore):
+ * while registered over UDP, every keepalive-s, so that the router's
+ * own NAT binding towards the proxy (or a carrier's) never expires and
+ * incoming INVITEs reach us.
+ */
+static void vo_reg_keepalive(void *arg)
+{
+	struct vo_reg *r = arg;
+
+	if (r->state != VO_REG_REGISTERED)
+		return;
+	if (!vo_sip_send_raw("\r\n\r\n", &r->to))
+		r->keepalives++;
+	vo_reg_keepalive_arm(r);
+}
+
+static void vo_reg_keepalive_arm(struct vo_reg *r)
+{
+	if (vo_reg_cfg->keepalive_s && r->a->transport == VO_TRANSPORT_UDP)
+		vo_timer_set(&r->keepalive, vo_reg_cfg->keepalive_s * 1000,
+			     vo_reg_keepalive, r);
+}
+
 static void vo_reg_registered(struct vo_reg *r, osip_message_t *m)
 {
 	unsigned int g = vo_reg_granted(r, m), refresh;
@@ -111,6 +140,7 @@ static void vo_reg_registered(struct vo_reg *r, osip_message_t *m)
 		return;
 	}
 	r->state = VO_REG_REGISTERED;
+	vo_reg_keepalive_arm(r);
 	refresh = g * 900 < (g - 5) * 1000 ? g * 900 : (g - 5) * 1000;
 	vo_info("account %s: registered for %u s", r->a->name, g);
 	vo_timer_set(&r->timer, g > 5 ? refresh : 1000, vo_reg_again, r);
@@ -204,20 +234,22 @@ static void vo_reg_send(struct vo_reg *r, unsigned int expires)
 		r->state = VO_REG_REGISTERING;
 	snprintf(text, sizeof(text),
 		 "REGISTER sip:%s SIP/2.0\r\n"
-		 "Via: SIP/2.0/UDP %s:%d;rport;branch=z9hG4bK%s\r\n"
+		 "Via: SIP/2.0/%s %s:%d;rport;branch=z9hG4bK%s\r\n"
 		 "Max-Forwards: 70\r\n"
 		 "From: \"%s\" <sip:%s@%s>;tag=%s\r\n"
 		 "To: <sip:%s@%s>\r\n"
 		 "Call-ID: %s\r\n"
 		 "CSeq: %u REGISTER\r\n"
-		 "Contact: <sip:%s@%s:%d>\r\n"
+		 "Contact: <sip:%s@%s:%d%s>\r\n"
 		 "Expires: %u\r\n"
 		 "%s%s%s"
 		 "User-Agent: voffloadd\r\n"
 		 "Content-Length: 0\r\n\r\n",
-		 a->domain, r->local, vo_reg_port, branch, a->display_name,
+		 a->domain, vo_sip_proto(a), r->local, vo_reg_port, branch,
+		 a->display_name,
 		 a->user, a->domain, r->tag, a->user, a->domain, r->call_id,
-		 ++r->cseq, a->user, r->local, vo_reg_port, expires, route,
+		 ++r->cseq, a->user, r->local, vo_reg_port,
+		 vo_sip_contact_param(a), expires, route,
 		 r->auth.hdr[0], r->auth.hdr[1]);
 	vo_auth_sending(&r->auth);
 	if (vo_sip_request(text, &r->to, &r->client))
@@ -230,6 +262,7 @@ int vo_reg_start(const struct vo_config *cfg)
 	struct vo_reg *r;
 
 	vo_reg_port = vo_sip_port();
+	vo_reg_cfg = cfg;
 	for (i = 0; i < cfg->naccounts; i++) {
 		r = &vo_regs[vo_nregs++];
 		memset(r, 0, sizeof(*r));
@@ -240,9 +273,6 @@ int vo_reg_start(const struct vo_config *cfg)
 		r->retry_ms = VO_REG_RETRY_MS;
 		vo_sip_token(r->call_id, sizeof(r->call_id));
 		vo_sip_token(r->tag, sizeof(r->tag));
-		if (r->a->transport != VO_TRANSPORT_UDP)
-			vo_warn("account %s: transport tcp is not implemented yet: udp",
-				r->a->name);
 		if (r->a->do_register) {
 			vo_reg_send(r, r->expires);
 		} else if (vo_reg_route(r)) {
@@ -261,6 +291,7 @@ void vo_reg_stop(unsigned int ms)
 
 	for (i = 0; i < vo_nregs; i++) {
 		vo_timer_cancel(&vo_regs[i].timer);
+		vo_timer_cancel(&vo_regs[i].keepalive);
 		/* a refresh under way has a binding too */
 		if (vo_regs[i].state != VO_REG_REGISTERED &&
 		    vo_regs[i].state != VO_REG_REGISTERING) {
@@ -303,9 +334,9 @@ void vo_reg_show(FILE *out)
 	for (i = 0; i < vo_nregs; i++) {
 		const struct vo_reg *r = &vo_regs[i];
 
-		fprintf(out, "account %s %s@%s state %s expires %u last %d\n",
-			r->a->name, r->a->user, r->a->domain,
+		fprintf(out, "account %s %s@%s state %s expires %u last %d"
+			" keepalives %u\n", r->a->name, r->a->user, r->a->domain,
 			vo_reg_names[r->state], r->state == VO_REG_REGISTERED ?
-			r->granted : 0, r->last_status);
+			r->granted : 0, r->last_status, r->keepalives);
 	}
 }

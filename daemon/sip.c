@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/random.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -23,6 +24,7 @@
 #include "log.h"
 #include "loop.h"
 #include "sip.h"
+#include "tcp.h"
 
 #define VO_SIP_MAX	65535
 #define VO_SIP_DEAD	32
@@ -107,10 +109,17 @@ static int vo_sip_send(osip_transaction_t *tr, osip_message_t *msg,
 	char *buf;
 	int ret;
 
+	osip_via_t *via = NULL;
+
 	if (inet_pton(AF_INET, host, &to.sin_addr) != 1 ||
 	    osip_message_to_str(msg, &buf, &len))
 		return -1;
-	ret = sendto(vo_sip_fd, buf, len, 0, (struct sockaddr *)&to, sizeof(to));
+	osip_message_get_via(msg, 0, &via);
+	if (via && via->protocol && !strcasecmp(via->protocol, "TCP"))
+		ret = vo_tcp_send(&to, buf, len);
+	else
+		ret = sendto(vo_sip_fd, buf, len, 0, (struct sockaddr *)&to,
+			     sizeof(to));
 	osip_free(buf);
 	vo_stats.tx++;
 	return ret < 0 ? -1 : 0;
@@ -118,9 +127,23 @@ static int vo_sip_send(osip_transaction_t *tr, osip_message_t *msg,
 
 int vo_sip_send_raw(const char *text, const struct sockaddr_in *to)
 {
+	const char *via = strstr(text, "\r\nVia: SIP/2.0/");
+
 	vo_stats.tx++;
+	if (via && !strncasecmp(via + 16, "TCP", 3))
+		return vo_tcp_send(to, text, strlen(text));
 	return sendto(vo_sip_fd, text, strlen(text), 0,
 		      (const struct sockaddr *)to, sizeof(*to)) < 0 ? -1 : 0;
+}
+
+const char *vo_sip_proto(const struct vo_cfg_account *a)
+{
+	return a && a->transport == VO_TRANSPORT_TCP ? "TCP" : "UDP";
+}
+
+const char *vo_sip_contact_param(const struct vo_cfg_account *a)
+{
+	return a && a->transport == VO_TRANSPORT_TCP ? ";transport=tcp" : "";
 }
 
 static struct vo_sip_client *vo_client(osip_transaction_t *tr)
@@ -270,41 +293,54 @@ static void vo_sip_incoming(osip_event_t *ev, const struct sockaddr_in *from)
 	vo_server->request(tr, req, from);
 }
 
+/* One message, from a datagram or cut from a TCP stream. */
+static void vo_sip_received(char *buf, size_t n, const struct sockaddr_in *from)
+{
+	osip_event_t *ev;
+
+	vo_stats.rx++;
+	ev = osip_parse(buf, n);
+	if (!ev || !ev->sip) {
+		vo_stats.malformed++;
+		if (ev)
+			osip_event_free(ev);
+		return;
+	}
+	if (MSG_IS_REQUEST(ev->sip)) {
+		vo_sip_incoming(ev, from);
+		return;
+	}
+	if (!osip_find_transaction_and_add_event(vo_osip, ev))
+		return;
+	if (vo_server && MSG_IS_STATUS_2XX(ev->sip) && ev->sip->cseq &&
+	    ev->sip->cseq->method && !strcmp(ev->sip->cseq->method, "INVITE"))
+		vo_server->stray_2xx(ev->sip, from);
+	else
+		vo_stats.unmatched++;
+	osip_event_free(ev);
+}
+
+static void vo_sip_tcp_received(char *buf, size_t n,
+				const struct sockaddr_in *from)
+{
+	vo_sip_received(buf, n, from);
+	vo_sip_run();
+}
+
 static void vo_sip_readable(void *arg, uint32_t events)
 {
 	char buf[VO_SIP_MAX + 1];
 	struct sockaddr_in from;
 	socklen_t fl = sizeof(from);
-	osip_event_t *ev;
-	ssize_t n;
-
 	unsigned int k = 0;
+	ssize_t n;
 
 	/* a bounded batch: a flood must not starve timers and the rest */
 	while (k++ < 32 && (n = recvfrom(vo_sip_fd, buf, VO_SIP_MAX, MSG_DONTWAIT,
 					 (struct sockaddr *)&from, &fl)) > 0) {
 		fl = sizeof(from);
-		vo_stats.rx++;
 		buf[n] = 0;
-		ev = osip_parse(buf, n);
-		if (!ev || !ev->sip) {
-			vo_stats.malformed++;
-			if (ev)
-				osip_event_free(ev);
-			continue;
-		}
-		if (MSG_IS_REQUEST(ev->sip)) {
-			vo_sip_incoming(ev, &from);
-			continue;
-		}
-		if (!osip_find_transaction_and_add_event(vo_osip, ev))
-			continue;
-		if (vo_server && MSG_IS_STATUS_2XX(ev->sip) && ev->sip->cseq &&
-		    ev->sip->cseq->method && !strcmp(ev->sip->cseq->method, "INVITE"))
-			vo_server->stray_2xx(ev->sip, &from);
-		else
-			vo_stats.unmatched++;
-		osip_event_free(ev);
+		vo_sip_received(buf, n, &from);
 	}
 	vo_sip_run();
 }
@@ -502,13 +538,17 @@ int vo_sip_init(const struct vo_config *cfg)
 		return -1;
 	}
 	vo_sip_lport = ntohs(sa.sin_port);
-	vo_info("sip: udp port %u", vo_sip_lport);
+	/* TCP on the same port number, for the accounts that use it */
+	if (vo_tcp_init(vo_sip_lport, vo_sip_tcp_received))
+		return -1;
+	vo_info("sip: udp and tcp port %u", vo_sip_lport);
 	return 0;
 }
 
 void vo_sip_exit(void)
 {
 	vo_timer_cancel(&vo_sip_timer);
+	vo_tcp_exit();
 	if (vo_sip_fd >= 0) {
 		vo_loop_del(vo_sip_fd);
 		close(vo_sip_fd);

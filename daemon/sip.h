@@ -62,6 +62,9 @@ int vo_sip_resolve(const char *hostport, struct sockaddr_in *to);
 /* Our address towards @to, as the Via and Contact need it. */
 int vo_sip_local(const struct sockaddr_in *to, char *ip, size_t len);
 unsigned int vo_sip_port(void);
+/* The Via's transport of @a ("UDP", "TCP"), and its Contact's parameter. */
+const char *vo_sip_proto(const struct vo_cfg_account *a);
+const char *vo_sip_contact_param(const struct vo_cfg_account *a);
 /* A fresh token for branches, tags, Call-IDs and cnonces. */
 void vo_sip_token(char *out, size_t len);
 /* Counters for voffloadctl. */

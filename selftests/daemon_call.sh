@@ -12,6 +12,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/daemon_lib.sh"
 
+# write_config [TRANSPORT]: 1002's transport (default udp).
 write_config()
 {
 	cat >"$tmp/call.conf" <<CONF
@@ -27,12 +28,14 @@ password = secret
 domain = example.net
 outbound-proxy = 127.0.0.1:5080
 expires = 600
+display-name = Alice
 [account b]
 user = 1002
 password = secret
 domain = example.net
 outbound-proxy = 127.0.0.1:5080
 expires = 600
+transport = ${1:-udp}
 [line 0]
 account = a
 [line 1]
@@ -52,7 +55,8 @@ flowing()
 setup()
 {
 	write_config
-	start_kamailio proxy.cfg -l udp:127.0.0.1:5080 --alias=example.net &&
+	start_kamailio proxy.cfg -l udp:127.0.0.1:5080 -l tcp:127.0.0.1:5080 \
+		--alias=example.net &&
 		start_daemon "$tmp/call.conf" &&
 		wait_until ctl_has accounts "^account a .* state registered" &&
 		wait_until ctl_has accounts "^account b .* state registered" ||
@@ -63,10 +67,20 @@ setup()
 # line 0 hangs up, line 1 hears the BYE (ended, busy tone) until on-hook.
 basic_call()
 {
+	# what line 1's phone hears on-hook: the caller ID before the ring
+	echo 0 >"$phone1/feed_log"
+	arecord -q -D "$(cat "$phone1/handset")" -t raw -f S16_LE -c 1 -r 8000 \
+		-d 6 "$tmp/cid.raw" &
+	rec=$!
 	echo off >"$phone/hook" && wait_until state 0 dialtone &&
 		echo "1002#" >"$phone/dtmf" && wait_until state 1 ringing &&
 		wait_until grep -q ring "$phone1/feed" ||
 		{ ctl calls; cat "$phone1/feed"; return 1; }
+	wait "$rec" && "$here/cid_rx" 8000 bell202 "$tmp/cid.raw" >"$tmp/cid" ||
+		{ cat "$tmp/cid"; return 1; }
+	ktap_print_msg "caller ID heard on line 1: $(tr '\n' ' ' <"$tmp/cid")"
+	grep -q "^number 1001$" "$tmp/cid" && grep -q "^name Alice$" "$tmp/cid" &&
+		grep -q oht "$phone1/feed_log" || return 1
 	state 0 alerting || { ctl calls; return 1; }
 	echo off >"$phone1/hook" && wait_until state 1 talking &&
 		wait_until state 0 talking && wait_until flowing 0 &&
@@ -157,14 +171,37 @@ PY
 		! grep -q ring "$phone/feed"
 }
 
-daemon_tests_start 7
+# 1002 over TCP: it registers, calls 1001 (UDP) and hangs up over the
+# same connection; the proxy saw each of those on TCP.
+tcp_call()
+{
+	both_idle && stop_daemon && write_config tcp &&
+		start_daemon "$tmp/call.conf" &&
+		wait_until ctl_has accounts "^account b .* state registered" ||
+		{ ctl accounts; cat "$tmp/log"; return 1; }
+	echo off >"$phone1/hook" && wait_until state 1 dialtone &&
+		echo "1001#" >"$phone1/dtmf" && wait_until state 0 ringing &&
+		echo off >"$phone/hook" && wait_until state 1 talking &&
+		wait_until ctl_has calls "^call line 1 .* rx [1-9][0-9]" ||
+		{ ctl calls; cat "$tmp/log"; return 1; }
+	echo on >"$phone1/hook" && wait_until state 0 ended || return 1
+	for m in "REGISTER sip:example.net" "INVITE sip:1001@" "BYE sip:"; do
+		grep "ladder tcp .* $m" "$tmp/kam.log" | head -1 |
+			while read -r l; do ktap_print_msg "proxy: $l"; done
+		grep -q "ladder tcp .* $m" "$tmp/kam.log" || return 1
+	done
+	both_idle
+}
+
+daemon_tests_start 8
 vo_check "registered 1001 and 1002 through the proxy" setup
-vo_check "call 1001 -> 1002: 407 answered, ringing, answered, RTP in kernel flows, BYE" \
+vo_check "call 1001 -> 1002: 407 answered, caller ID, ringing, answered, RTP in kernel flows, BYE" \
 	basic_call
 sip_check "CANCEL before answer: 487, both lines idle" cancel
 sip_check "busy line: 486 and busy tone" busy
 sip_check "302 redirect followed to the Contact" redirect
 sip_check "redirect loop: stopped, reorder tone" redirect_loop
 sip_check "INVITE from a stranger: dropped unanswered, never rings" stranger
+sip_check "1002 over TCP: REGISTER, INVITE, BYE on one connection; RTP" tcp_call
 stop_daemon
 ktap_finished

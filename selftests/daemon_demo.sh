@@ -152,8 +152,11 @@ ladder()
 		awk -F'\t' 'BEGIN { n["5080"] = "proxy A"; n["5090"] = "proxy B" }
 		# one voffloadd, port 5060, is both user agents: UA 1 (line 0)
 		# talks to proxy A, UA 2 (line 1) to proxy B
-		function who(p, other) { return p != "5060" ? n[p] :
-			other == "5080" ? "UA 1" : "UA 2" }
+		function who(p, other) {
+			if (p != "5060")
+				return n[p]
+			return other == "5080" ? "UA 1" : "UA 2"
+		}
 		{ what = $4 != "" ? $4 : $5
 		printf "%7.3f  %-7s -> %-7s  %-7s (%s)\n", $1, who($2, $3),
 			who($3, $2), what, $6; c++ } END { exit c < 14 }' \

@@ -19,6 +19,7 @@ write_config()
 log-level = info
 sip-port = 5070
 control-socket = $sock
+keepalive-s = 2
 [account good]
 user = 1001
 password = secret
@@ -47,6 +48,10 @@ register()
 	wait_until ctl_has accounts "^account good .* state registered expires 600" &&
 		wait_until ctl_has accounts "^account bad .* state failed .* last 401" ||
 		{ ctl accounts; cat "$tmp/kam.log"; return 1; }
+	# NAT keep-alives (CRLFCRLF) every 2 s while registered, none for
+	# the failed account
+	wait_until ctl_has accounts "^account good .* keepalives [1-9]" &&
+		ctl_has accounts "^account bad .* keepalives 0" || return 1
 	ktap_print_msg "$(ctl accounts | tr '\n' ';')"
 	grep -q "registered 1001 expires 600" "$tmp/kam.log" &&
 		[ "$(grep -c "REGISTER 1002 " "$tmp/kam.log")" = 2 ] &&
@@ -110,7 +115,7 @@ PY
 }
 
 daemon_tests_start 6
-vo_check "digest MD5, qop=auth: registered; a wrong password fails once" \
+vo_check "digest MD5, qop=auth: registered, NAT keep-alives; a wrong password fails once" \
 	register MD5
 vo_check "SIGTERM unregisters (Expires: 0)" unregister
 vo_check "digest SHA-256, qop=auth: registered" register SHA-256

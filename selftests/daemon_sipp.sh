@@ -148,8 +148,18 @@ for i in range(100):
     except socket.timeout:
         pass
 PY
+	# on TCP: no Content-Length, then a huge one: each connection closed
+	python3 - <<'PY' || return 1
+import socket
+for body in (b'INVITE sip:1001@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/TCP 127.0.0.1:9\r\n\r\n',
+             b'OPTIONS sip:1001@127.0.0.1 SIP/2.0\r\nContent-Length: 999999999\r\n\r\n'):
+    s = socket.create_connection(('127.0.0.1', 5070), timeout=5)
+    s.sendall(body)
+    if s.recv(100) != b'':
+        raise SystemExit('the connection stayed open')
+PY
 	ktap_print_msg "$(ctl sip)"
-	ctl sip | awk -v b="$before" '{ exit !($9 > b) }' &&
+	ctl sip | awk -v b="$before" '{ exit !($9 > b && $NF >= 2) }' &&
 		state 0 idle && state 1 idle &&
 		ctl_has accounts "^account a .* state registered"
 }
@@ -159,6 +169,7 @@ sip_check "registered with kamailio" setup
 sip_check "sipp uac -> proxy -> line 0: answered, RTP echoed, sipp's BYE" sipp_uac
 sip_check "line 1 -> sipp uas: 180, 200, ACK, RTP, our BYE" sipp_uas
 sip_check "sipp holds (sendonly) and resumes: the flow follows" hold
-sip_check "100 bad INVITEs: 4xx or dropped, counted, state unchanged" bad_requests
+sip_check "100 bad INVITEs, 2 broken TCP streams: 4xx, dropped or closed, counted, state unchanged" \
+	bad_requests
 [ -n "$dpid" ] && stop_daemon
 ktap_finished

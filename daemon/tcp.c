@@ -1,0 +1,317 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * A fixed table of connections, each with a receive buffer (one message
+ * of up to 64 KiB in flight) and a send buffer for what a non-blocking
+ * socket did not take yet (or all of it while connect() is under way).
+ * A message is whole when its header ends (CRLFCRLF) and its body has
+ * Content-Length bytes; a missing or absurd Content-Length, or a header
+ * longer than the buffer, is a broken stream: the connection is closed
+ * and counted, the others carry on. Connections idle for 10 minutes
+ * close, as RFC 5626's flow timer suggests proxies do anyway.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "loop.h"
+#include "tcp.h"
+
+#define VO_TCP_CONNS	16
+#define VO_TCP_BUF	65536
+#define VO_TCP_IDLE_MS	600000
+
+struct vo_tcp_conn {
+	int fd;				/* -1: free */
+	bool connecting;
+	struct sockaddr_in peer;
+	char *rx, *tx;
+	size_t rx_len, tx_len;
+	uint64_t last_ms;
+};
+
+static struct vo_tcp_conn vo_conns[VO_TCP_CONNS];
+static int vo_tcp_lfd = -1;
+static void (*vo_tcp_deliver)(char *, size_t, const struct sockaddr_in *);
+static unsigned long vo_tcp_broken;
+static struct vo_timer vo_tcp_idle_timer;
+
+unsigned long vo_tcp_bad(void)
+{
+	return vo_tcp_broken;
+}
+
+unsigned int vo_tcp_connections(void)
+{
+	unsigned int i, n = 0;
+
+	for (i = 0; i < VO_TCP_CONNS; i++)
+		n += vo_conns[i].fd >= 0;
+	return n;
+}
+
+static void vo_tcp_close(struct vo_tcp_conn *c)
+{
+	vo_loop_del(c->fd);
+	close(c->fd);
+	free(c->rx);
+	free(c->tx);
+	memset(c, 0, sizeof(*c));
+	c->fd = -1;
+}
+
+/* The body length a header announces; -1 if it has none that is sane. */
+static long vo_tcp_content_length(const char *hdr, size_t len)
+{
+	const char *p = hdr, *end = hdr + len;
+	char *e;
+	long n;
+
+	while (p < end) {
+		const char *eol = memchr(p, '\n', end - p);
+
+		if (!eol)
+			break;
+		/* "Content-Length:" or its compact form "l:" */
+		if (!strncasecmp(p, "Content-Length", 14) || !strncasecmp(p, "l ", 2) ||
+		    !strncasecmp(p, "l:", 2)) {
+			const char *colon = memchr(p, ':', eol - p);
+
+			if (!colon)
+				return -1;
+			n = strtol(colon + 1, &e, 10);
+			return e == colon + 1 || n < 0 || n > VO_TCP_BUF ? -1 : n;
+		}
+		p = eol + 1;
+	}
+	return -1;	/* required on a stream (RFC 3261 18.3) */
+}
+
+/* Hand over every whole message in the buffer; -1: the stream is broken. */
+static int vo_tcp_frame(struct vo_tcp_conn *c)
+{
+	for (;;) {
+		char *end;
+		size_t hlen, total;
+		long body;
+
+		/* keep-alive CRLFs between messages (RFC 5626 4.4.1) */
+		while (c->rx_len && (c->rx[0] == '\r' || c->rx[0] == '\n'))
+			memmove(c->rx, c->rx + 1, --c->rx_len);
+		c->rx[c->rx_len] = 0;
+		end = strstr(c->rx, "\r\n\r\n");
+		if (!end)
+			return c->rx_len >= VO_TCP_BUF ? -1 : 0;
+		hlen = end + 4 - c->rx;
+		body = vo_tcp_content_length(c->rx, hlen);
+		if (body < 0 || hlen + body > VO_TCP_BUF)
+			return -1;
+		total = hlen + body;
+		if (c->rx_len < total)
+			return 0;
+		vo_tcp_deliver(c->rx, total, &c->peer);
+		memmove(c->rx, c->rx + total, c->rx_len - total);
+		c->rx_len -= total;
+	}
+}
+
+/* Send what the socket takes; watch for room while some is left. */
+static void vo_tcp_flush(struct vo_tcp_conn *c)
+{
+	ssize_t n;
+
+	while (c->tx_len) {
+		n = send(c->fd, c->tx, c->tx_len, MSG_DONTWAIT | MSG_NOSIGNAL);
+		if (n <= 0)
+			break;
+		memmove(c->tx, c->tx + n, c->tx_len - n);
+		c->tx_len -= n;
+	}
+	vo_loop_mod(c->fd, c->tx_len ? EPOLLIN | EPOLLOUT : EPOLLIN);
+}
+
+static void vo_tcp_event(void *arg, uint32_t events)
+{
+	struct vo_tcp_conn *c = arg;
+	int err = 0;
+	socklen_t el = sizeof(err);
+	ssize_t n;
+
+	c->last_ms = vo_now_ms();
+	if (c->connecting && (events & (EPOLLOUT | EPOLLERR | EPOLLHUP))) {
+		if (getsockopt(c->fd, SOL_SOCKET, SO_ERROR, &err, &el) || err) {
+			vo_warn("sip: tcp to %s:%u: %s", inet_ntoa(c->peer.sin_addr),
+				ntohs(c->peer.sin_port), strerror(err));
+			vo_tcp_close(c);
+			return;
+		}
+		c->connecting = false;
+	}
+	vo_tcp_flush(c);
+	if (!(events & (EPOLLIN | EPOLLHUP | EPOLLERR)))
+		return;
+	n = recv(c->fd, c->rx + c->rx_len, VO_TCP_BUF - c->rx_len, MSG_DONTWAIT);
+	if (n == 0 || (n < 0 && errno != EAGAIN)) {
+		vo_tcp_close(c);
+		return;
+	}
+	if (n > 0) {
+		c->rx_len += n;
+		if (vo_tcp_frame(c)) {
+			vo_warn("sip: tcp from %s:%u: a message without a sane"
+				" Content-Length; closing", inet_ntoa(c->peer.sin_addr),
+				ntohs(c->peer.sin_port));
+			vo_tcp_broken++;
+			vo_tcp_close(c);
+		}
+	}
+}
+
+static struct vo_tcp_conn *vo_tcp_slot(int fd, const struct sockaddr_in *peer)
+{
+	unsigned int i;
+
+	for (i = 0; i < VO_TCP_CONNS; i++) {
+		struct vo_tcp_conn *c = &vo_conns[i];
+
+		if (c->fd >= 0)
+			continue;
+		c->rx = malloc(VO_TCP_BUF + 1);
+		c->tx = malloc(VO_TCP_BUF);
+		if (!c->rx || !c->tx) {
+			free(c->rx);
+			free(c->tx);
+			return NULL;
+		}
+		c->fd = fd;
+		c->peer = *peer;
+		c->last_ms = vo_now_ms();
+		return c;
+	}
+	return NULL;
+}
+
+static void vo_tcp_accept(void *arg, uint32_t events)
+{
+	struct sockaddr_in peer;
+	socklen_t pl = sizeof(peer);
+	struct vo_tcp_conn *c;
+	int fd = accept4(vo_tcp_lfd, (struct sockaddr *)&peer, &pl,
+			 SOCK_CLOEXEC | SOCK_NONBLOCK);
+
+	if (fd < 0)
+		return;
+	c = vo_tcp_slot(fd, &peer);
+	if (!c || vo_loop_add(fd, EPOLLIN, vo_tcp_event, c)) {
+		vo_warn("sip: tcp: no room for a connection from %s",
+			inet_ntoa(peer.sin_addr));
+		if (c) {
+			free(c->rx);
+			free(c->tx);
+			c->fd = -1;
+		}
+		close(fd);
+	}
+}
+
+static struct vo_tcp_conn *vo_tcp_connect(const struct sockaddr_in *to)
+{
+	struct vo_tcp_conn *c;
+	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+
+	if (fd < 0)
+		return NULL;
+	if (connect(fd, (const struct sockaddr *)to, sizeof(*to)) &&
+	    errno != EINPROGRESS) {
+		close(fd);
+		return NULL;
+	}
+	c = vo_tcp_slot(fd, to);
+	if (!c || vo_loop_add(fd, EPOLLIN | EPOLLOUT, vo_tcp_event, c)) {
+		if (c) {
+			free(c->rx);
+			free(c->tx);
+			c->fd = -1;
+		}
+		close(fd);
+		return NULL;
+	}
+	c->connecting = true;
+	return c;
+}
+
+int vo_tcp_send(const struct sockaddr_in *to, const char *buf, size_t len)
+{
+	struct vo_tcp_conn *c = NULL;
+	unsigned int i;
+
+	for (i = 0; i < VO_TCP_CONNS && !c; i++)
+		if (vo_conns[i].fd >= 0 &&
+		    vo_conns[i].peer.sin_addr.s_addr == to->sin_addr.s_addr &&
+		    vo_conns[i].peer.sin_port == to->sin_port)
+			c = &vo_conns[i];
+	if (!c)
+		c = vo_tcp_connect(to);
+	if (!c || c->tx_len + len > VO_TCP_BUF)
+		return -1;
+	memcpy(c->tx + c->tx_len, buf, len);
+	c->tx_len += len;
+	c->last_ms = vo_now_ms();
+	if (!c->connecting)
+		vo_tcp_flush(c);
+	return 0;
+}
+
+static void vo_tcp_idle(void *arg)
+{
+	uint64_t now = vo_now_ms();
+	unsigned int i;
+
+	for (i = 0; i < VO_TCP_CONNS; i++)
+		if (vo_conns[i].fd >= 0 && now - vo_conns[i].last_ms > VO_TCP_IDLE_MS)
+			vo_tcp_close(&vo_conns[i]);
+	vo_timer_set(&vo_tcp_idle_timer, 60000, vo_tcp_idle, NULL);
+}
+
+int vo_tcp_init(unsigned int port,
+		void (*deliver)(char *msg, size_t len,
+				const struct sockaddr_in *from))
+{
+	struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons(port) };
+	int one = 1;
+	unsigned int i;
+
+	vo_tcp_deliver = deliver;
+	for (i = 0; i < VO_TCP_CONNS; i++)
+		vo_conns[i].fd = -1;
+	vo_tcp_lfd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+	if (vo_tcp_lfd < 0 ||
+	    setsockopt(vo_tcp_lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) ||
+	    bind(vo_tcp_lfd, (struct sockaddr *)&sa, sizeof(sa)) ||
+	    listen(vo_tcp_lfd, 16) ||
+	    vo_loop_add(vo_tcp_lfd, EPOLLIN, vo_tcp_accept, NULL)) {
+		vo_err("sip: tcp port %u: %m", port);
+		return -1;
+	}
+	vo_timer_set(&vo_tcp_idle_timer, 60000, vo_tcp_idle, NULL);
+	return 0;
+}
+
+void vo_tcp_exit(void)
+{
+	unsigned int i;
+
+	vo_timer_cancel(&vo_tcp_idle_timer);
+	for (i = 0; i < VO_TCP_CONNS; i++)
+		if (vo_conns[i].fd >= 0)
+			vo_tcp_close(&vo_conns[i]);
+	if (vo_tcp_lfd >= 0) {
+		vo_loop_del(vo_tcp_lfd);
+		close(vo_tcp_lfd);
+	}
+	vo_tcp_lfd = -1;
+}
