@@ -80,8 +80,10 @@ struct vo_call {
 	char branch[24];
 	char req_uri[VO_URI];
 	struct sockaddr_in invite_to;
+	struct sockaddr_in targets[8];	/* the proxy's, as resolved */
+	int ntargets, cur;
 	unsigned int invite_cseq, redirects;
-	bool provisional, cancel;
+	bool provisional, cancel, resolving;
 	struct vo_auth auth;
 
 	/* an INVITE we got */

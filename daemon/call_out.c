@@ -14,9 +14,12 @@
 
 #include "call.h"
 #include "log.h"
+#include "resolve.h"
 #include "tone.h"
 
 #define VO_CLEAR_MS	32000	/* timer B: the CANCELled INVITE ends */
+
+static bool vo_out_failover(struct vo_call *c);
 
 static struct vo_call *vo_out_of(struct vo_sip_client *cl)
 {
@@ -121,6 +124,12 @@ static void vo_out_cleared(void *arg)
 
 void vo_out_hangup(struct vo_call *c)
 {
+	if (c->resolving) {	/* nothing sent yet */
+		vo_resolve_cancel(c);
+		c->resolving = false;
+		vo_call_end(c, VO_TONE_NONE, "hung up while dialling");
+		return;
+	}
 	c->cancel = true;
 	vo_media_close(&c->media);
 	vo_call_set_state(c, VO_CALL_CLEARING);
@@ -287,21 +296,57 @@ static void vo_out_response(struct vo_sip_client *cl, osip_message_t *m)
 		vo_timer_set(&c->retx_timer, 0, vo_out_again, c);
 		return;
 	}
+	if (status == 503 && vo_out_failover(c))
+		return;
 	snprintf(why, sizeof(why), "%d %s", status,
 		 m->reason_phrase ? m->reason_phrase : "");
 	vo_out_fail(c, status, why);
+}
+
+/* No answer or a 503 from this proxy: the next one of its SRV/A records. */
+static bool vo_out_failover(struct vo_call *c)
+{
+	if (c->provisional || c->cur + 1 >= c->ntargets)
+		return false;
+	c->invite_to = c->targets[++c->cur];
+	vo_info("line %u: trying %s:%u, the next target", c->line,
+		inet_ntoa(c->invite_to.sin_addr), ntohs(c->invite_to.sin_port));
+	vo_call_set_state(c, VO_CALL_CALLING);
+	vo_timer_set(&c->retx_timer, 0, vo_out_again, c);
+	return true;
 }
 
 static void vo_out_failed(struct vo_sip_client *cl)
 {
 	struct vo_call *c = vo_out_of(cl);
 
+	if (c->state == VO_CALL_CALLING && vo_out_failover(c))
+		return;
 	if (c->state == VO_CALL_CLEARING) {
 		vo_timer_cancel(&c->clear_timer);
 		vo_call_end(c, VO_TONE_NONE, "cancelled");
 	} else if (c->state == VO_CALL_CALLING || c->state == VO_CALL_ALERTING) {
 		vo_out_fail(c, 408, "no answer to the INVITE");
 	}
+}
+
+static void vo_out_resolved(void *arg, const struct sockaddr_in *to, int n)
+{
+	struct vo_call *c = arg;
+
+	c->resolving = false;
+	if (c->state != VO_CALL_CALLING)
+		return;
+	if (!n) {
+		vo_out_fail(c, 503, "cannot resolve the proxy");
+		return;
+	}
+	memcpy(c->targets, to, n * sizeof(*to));
+	c->ntargets = n;
+	c->cur = 0;
+	c->invite_to = to[0];
+	if (vo_out_send_invite(c))
+		vo_out_fail(c, 503, "could not send the INVITE");
 }
 
 void vo_out_start(struct vo_call *c)
@@ -330,7 +375,10 @@ void vo_out_start(struct vo_call *c)
 	c->invite_client.failed = vo_out_failed;
 	vo_info("line %u: calling %s", c->line, c->req_uri);
 	vo_call_set_state(c, VO_CALL_CALLING);
-	if (vo_sip_resolve(next, &c->invite_to) || vo_media_open(&c->media) ||
-	    vo_out_send_invite(c))
+	c->resolving = true;
+	if (vo_media_open(&c->media) ||
+	    vo_resolve(next, a->transport, vo_out_resolved, c)) {
+		c->resolving = false;
 		vo_out_fail(c, 503, "could not send the INVITE");
+	}
 }

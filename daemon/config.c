@@ -51,6 +51,7 @@ static const struct vo_opt vo_opts[] = {
 	{ S_GLOBAL, "dscp", T_UINT, G(dscp), 0, 63, NULL },
 	{ S_GLOBAL, "control-socket", T_STR, G(control_socket), 0, 0, NULL },
 	{ S_GLOBAL, "keepalive-s", T_UINT, G(keepalive_s), 0, 3600, NULL },
+	{ S_GLOBAL, "dns-servers", T_STR, G(dns_servers), 0, 0, NULL },
 	{ S_ACCOUNT, "user", T_STR, A(user), 0, 0, NULL },
 	{ S_ACCOUNT, "auth-user", T_STR, A(auth_user), 0, 0, NULL },
 	{ S_ACCOUNT, "password", T_STR, A(password), 0, 0, NULL },

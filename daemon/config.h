@@ -56,6 +56,7 @@ struct vo_config {
 	unsigned int dscp;
 	unsigned int keepalive_s;	/* NAT keep-alive period, 0: none */
 	char control_socket[VO_CFG_STR];
+	char dns_servers[VO_CFG_STR];	/* "ip[:port],..." or "": resolv.conf */
 
 	struct vo_cfg_account accounts[VO_CFG_ACCOUNTS];
 	unsigned int naccounts;

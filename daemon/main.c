@@ -19,6 +19,7 @@
 #include "log.h"
 #include "loop.h"
 #include "reg.h"
+#include "resolve.h"
 #include "sip.h"
 
 #define VO_DEFAULT_CONFIG	"/etc/voffloadd.conf"
@@ -89,7 +90,7 @@ int main(int argc, char **argv)
 		vo_err("event loop: %m");
 		return 1;
 	}
-	if (vo_kernel_open(&vo_kops))
+	if (vo_resolve_init(&vo_config) || vo_kernel_open(&vo_kops))
 		return 1;
 	vo_info("voffload module %s, %u account%s", vo_kernel_version(),
 		vo_config.naccounts, vo_config.naccounts == 1 ? "" : "s");
@@ -102,6 +103,7 @@ int main(int argc, char **argv)
 		vo_reg_stop(2000);	/* unregister, as an ATA does at reboot */
 	}
 	vo_sip_exit();
+	vo_resolve_exit();
 	vo_ctl_close();
 	vo_kernel_close();
 	return ret;

@@ -19,6 +19,7 @@
 #include "log.h"
 #include "loop.h"
 #include "reg.h"
+#include "resolve.h"
 #include "sip.h"
 
 #define VO_REG_RETRY_MS		30000
@@ -36,7 +37,11 @@ struct vo_reg {
 	const struct vo_cfg_account *a;
 	enum vo_reg_state state;
 	struct sockaddr_in to;		/* registrar or outbound proxy */
-	struct sockaddr_in registrar;	/* whom requests may come from too */
+	/* where it resolved to (SRV, A), in order; the one in use */
+	struct sockaddr_in targets[VO_TARGETS];
+	int ntargets, cur;
+	bool fresh;			/* look the targets up again first */
+	unsigned int send_expires;	/* what to send once resolved */
 	char call_id[40], tag[20], local[INET_ADDRSTRLEN];
 	unsigned int cseq, expires, granted;
 	unsigned int retry_ms;
@@ -51,6 +56,7 @@ static struct vo_reg vo_regs[VO_CFG_ACCOUNTS];
 static const struct vo_config *vo_reg_cfg;
 
 static void vo_reg_keepalive_arm(struct vo_reg *r);
+static bool vo_reg_failover(struct vo_reg *r);
 static unsigned int vo_nregs;
 static int vo_reg_port;
 
@@ -73,6 +79,7 @@ static void vo_reg_fail(struct vo_reg *r, const char *why)
 	vo_warn("account %s: registration failed: %s; again in %u s",
 		r->a->name, why, r->retry_ms / 1000);
 	r->state = VO_REG_FAILED;
+	r->fresh = true;
 	vo_auth_clear(&r->auth);
 	vo_timer_set(&r->timer, r->retry_ms, vo_reg_again, r);
 	r->retry_ms = r->retry_ms * 2 > VO_REG_RETRY_MAX_MS ?
@@ -140,6 +147,7 @@ static void vo_reg_registered(struct vo_reg *r, osip_message_t *m)
 		return;
 	}
 	r->state = VO_REG_REGISTERED;
+	r->fresh = true;	/* the refresh looks the targets up again */
 	vo_reg_keepalive_arm(r);
 	refresh = g * 900 < (g - 5) * 1000 ? g * 900 : (g - 5) * 1000;
 	vo_info("account %s: registered for %u s", r->a->name, g);
@@ -182,6 +190,9 @@ static void vo_reg_response(struct vo_sip_client *c, osip_message_t *m)
 		vo_timer_set(&r->timer, 0, vo_reg_again, r);
 		return;
 	}
+	/* RFC 3263 4.3: a 503 from one target is a reason to try the next */
+	if (status >= 500 && status < 600 && vo_reg_failover(r))
+		return;
 	snprintf(why, sizeof(why), "%d %s", status,
 		 m->reason_phrase ? m->reason_phrase : "");
 	vo_reg_fail(r, why);
@@ -194,31 +205,77 @@ static void vo_reg_failed(struct vo_sip_client *c)
 	r->last_status = 408;
 	if (r->state == VO_REG_UNREGISTERING)
 		r->state = VO_REG_DONE;
-	else
+	else if (!vo_reg_failover(r))
 		vo_reg_fail(r, "no answer");
 }
 
+static void vo_reg_resolved(void *arg, const struct sockaddr_in *to, int n)
+{
+	struct vo_reg *r = arg;
+
+	memcpy(r->targets, to, n * sizeof(*to));
+	r->ntargets = n;
+	r->cur = 0;
+	r->fresh = false;
+	if (!r->a->do_register) {
+		r->state = VO_REG_DONE;		/* only its addresses trusted */
+		return;
+	}
+	if (n) {
+		vo_reg_send(r, r->send_expires);
+	} else if (r->state == VO_REG_UNREGISTERING) {
+		r->state = VO_REG_DONE;
+	} else {
+		vo_reg_fail(r, "cannot resolve the registrar or proxy");
+	}
+}
+
 /*
- * Where the REGISTER goes and our address towards it, looked up again for
- * every attempt: the WAN may have come up, or changed, since the last.
+ * Where the REGISTER goes and our address towards it. The targets are
+ * looked up again for every fresh attempt (the WAN may have come up, or
+ * the provider's DNS changed); 1 while that runs, and vo_reg_resolved()
+ * sends.
  */
 static int vo_reg_route(struct vo_reg *r)
 {
 	const char *next = *r->a->outbound_proxy ? r->a->outbound_proxy :
 			   vo_reg_registrar(r->a);
 
-	if (vo_sip_resolve(vo_reg_registrar(r->a), &r->registrar))
-		memset(&r->registrar, 0, sizeof(r->registrar));
-	return vo_sip_resolve(next, &r->to) ||
-	       vo_sip_local(&r->to, r->local, sizeof(r->local)) ? -1 : 0;
+	if (r->fresh || !r->ntargets)
+		return vo_resolve(next, r->a->transport, vo_reg_resolved, r) ?
+		       -1 : 1;
+	r->to = r->targets[r->cur];
+	return vo_sip_local(&r->to, r->local, sizeof(r->local)) ? -1 : 0;
+}
+
+/* A target that failed (no answer, 5xx): the next one, if there is one. */
+static bool vo_reg_failover(struct vo_reg *r)
+{
+	if (r->cur + 1 >= r->ntargets || r->state == VO_REG_UNREGISTERING)
+		return false;
+	r->cur++;
+	vo_auth_clear(&r->auth);
+	vo_info("account %s: trying %s:%u, the next target", r->a->name,
+		inet_ntoa(r->targets[r->cur].sin_addr),
+		ntohs(r->targets[r->cur].sin_port));
+	vo_timer_set(&r->timer, 0, vo_reg_again, r);
+	return true;
 }
 
 static void vo_reg_send(struct vo_reg *r, unsigned int expires)
 {
 	const struct vo_cfg_account *a = r->a;
 	char text[4096], branch[24], route[VO_CFG_STR + 32] = "";
+	int ret;
 
-	if (vo_reg_route(r)) {
+	ret = vo_reg_route(r);
+	if (ret > 0) {
+		r->send_expires = expires;
+		if (r->state != VO_REG_UNREGISTERING)
+			r->state = VO_REG_REGISTERING;
+		return;
+	}
+	if (ret < 0) {
 		if (r->state == VO_REG_UNREGISTERING)
 			r->state = VO_REG_DONE;
 		else
@@ -273,13 +330,10 @@ int vo_reg_start(const struct vo_config *cfg)
 		r->retry_ms = VO_REG_RETRY_MS;
 		vo_sip_token(r->call_id, sizeof(r->call_id));
 		vo_sip_token(r->tag, sizeof(r->tag));
-		if (r->a->do_register) {
+		if (r->a->do_register)
 			vo_reg_send(r, r->expires);
-		} else if (vo_reg_route(r)) {
+		else if (vo_reg_route(r) < 0)	/* for the trusted addresses */
 			vo_warn("account %s: cannot resolve its proxy", r->a->name);
-		} else {
-			r->state = VO_REG_DONE;	/* its addresses are trusted */
-		}
 	}
 	return 0;
 }
@@ -292,6 +346,8 @@ void vo_reg_stop(unsigned int ms)
 	for (i = 0; i < vo_nregs; i++) {
 		vo_timer_cancel(&vo_regs[i].timer);
 		vo_timer_cancel(&vo_regs[i].keepalive);
+		vo_resolve_cancel(&vo_regs[i]);
+		vo_regs[i].fresh = false;	/* unregister where we registered */
 		/* a refresh under way has a binding too */
 		if (vo_regs[i].state != VO_REG_REGISTERED &&
 		    vo_regs[i].state != VO_REG_REGISTERING) {
@@ -318,11 +374,14 @@ bool vo_reg_trusted(const struct vo_cfg_account *a,
 
 		if (r->a != a)
 			continue;
-		if ((r->to.sin_family &&
-		     r->to.sin_addr.s_addr == from->sin_addr.s_addr) ||
-		    (r->registrar.sin_family &&
-		     r->registrar.sin_addr.s_addr == from->sin_addr.s_addr))
+		int k;
+
+		if (r->to.sin_family &&
+		    r->to.sin_addr.s_addr == from->sin_addr.s_addr)
 			return true;
+		for (k = 0; k < r->ntargets; k++)
+			if (r->targets[k].sin_addr.s_addr == from->sin_addr.s_addr)
+				return true;
 	}
 	return false;
 }

@@ -114,7 +114,56 @@ PY
 		stop_kamailio
 }
 
-daemon_tests_start 6
+# RFC 3263 through c-ares: the domain's SRV records name two targets; the
+# first (priority 10) answers 503, so the REGISTER goes to the second
+# (priority 20, kamailio), where it registers.
+dns_srv()
+{
+	python3 "$here/sip/dns_server.py" 5353 \
+		"SRV _sip._udp.voip.test 10 0 5081 busy.voip.test" \
+		"SRV _sip._udp.voip.test 20 0 5080 proxy.voip.test" \
+		"A busy.voip.test 127.0.0.1" "A proxy.voip.test 127.0.0.1" \
+		>"$tmp/dns.out" 2>&1 &
+	dns=$!
+	python3 - >"$tmp/busy.out" 2>&1 <<'PY' &
+import socket
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind(('127.0.0.1', 5081))
+print('ready', flush=True)
+while True:
+    m, peer = s.recvfrom(4000)
+    h = m.decode('latin-1').split('\r\n')
+    keep = [l for l in h[1:] if l.split(':')[0].lower() in
+            ('via', 'from', 'to', 'call-id', 'cseq')]
+    s.sendto(('SIP/2.0 503 Service Unavailable\r\n' + '\r\n'.join(keep) +
+              '\r\nContent-Length: 0\r\n\r\n').encode('latin-1'), peer)
+PY
+	busy=$!
+	cat >"$tmp/srv.conf" <<CONF
+[global]
+sip-port = 5070
+control-socket = $sock
+dns-servers = 127.0.0.1:5353
+[account srv]
+user = 1001
+password = secret
+domain = voip.test
+[line 0]
+account = srv
+CONF
+	wait_until grep -q ready "$tmp/dns.out" &&
+		wait_until grep -q ready "$tmp/busy.out" &&
+		start_kamailio registrar.cfg && start_daemon "$tmp/srv.conf" &&
+		wait_until ctl_has accounts "^account srv .* state registered" ||
+		{ ctl accounts; cat "$tmp/log"; kill "$dns" "$busy"; return 1; }
+	kill "$dns" "$busy"
+	ktap_print_msg "$(grep "next target" "$tmp/log")"
+	grep -q "trying 127.0.0.1:5080, the next target" "$tmp/log" &&
+		grep -q "registered 1001" "$tmp/kam.log" && stop_daemon &&
+		stop_kamailio
+}
+
+daemon_tests_start 7
 vo_check "digest MD5, qop=auth: registered, NAT keep-alives; a wrong password fails once" \
 	register MD5
 vo_check "SIGTERM unregisters (Expires: 0)" unregister
@@ -123,4 +172,5 @@ vo_check "SIGTERM unregisters again" unregister
 vo_check "423 Interval Too Brief: registered with its Min-Expires" min_expires
 vo_check "100 malformed SIP datagrams counted, registration unchanged" \
 	malformed_sip
+sip_check "DNS SRV: the first target's 503, registered at the second" dns_srv
 ktap_finished
