@@ -58,6 +58,22 @@ struct vo_call *vo_call_by_id(const char *call_id, bool outgoing)
 	return NULL;
 }
 
+struct vo_call *vo_call_by_dialog(const char *call_id, const char *local_tag,
+				  const char *remote_tag)
+{
+	unsigned int i;
+
+	for (i = 0; i < vo_ncalls; i++) {
+		const struct vo_call *c = &vo_calls[i];
+
+		if (c->state != VO_CALL_IDLE && !strcmp(c->dlg.call_id, call_id) &&
+		    !strcmp(c->dlg.local_tag, local_tag) &&
+		    !strcmp(c->dlg.remote_tag, remote_tag))
+			return &vo_calls[i];
+	}
+	return NULL;
+}
+
 void vo_call_set_state(struct vo_call *c, enum vo_call_state s)
 {
 	if (c->state != s)
@@ -72,6 +88,8 @@ void vo_call_end(struct vo_call *c, int tone, const char *why)
 	vo_info("line %u: call ends: %s", c->line, why);
 	vo_timer_cancel(&c->retx_timer);
 	vo_timer_cancel(&c->digit_timer);
+	vo_timer_cancel(&c->clear_timer);
+	vo_timer_cancel(&c->ring_timer);
 	free(c->ok);
 	c->ok = NULL;
 	if (c->invite)

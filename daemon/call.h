@@ -70,7 +70,7 @@ struct vo_call {
 	enum vo_call_state state;
 	bool off_hook, outgoing;
 	char dialled[33];
-	struct vo_timer digit_timer, retx_timer, clear_timer;
+	struct vo_timer digit_timer, retx_timer, clear_timer, ring_timer;
 	unsigned int calls, rejected;	/* counters */
 	int last_status;
 	char peer[VO_URI];
@@ -114,6 +114,9 @@ extern const struct vo_sip_server vo_call_server;
 struct vo_call *vo_call_by_line(unsigned int line);
 /* The call of that Call-ID on our UAC (@outgoing) or UAS side. */
 struct vo_call *vo_call_by_id(const char *call_id, bool outgoing);
+/* The call of a dialog, either side: Call-ID and both tags. */
+struct vo_call *vo_call_by_dialog(const char *call_id, const char *local_tag,
+				  const char *remote_tag);
 const char *vo_call_state_name(enum vo_call_state s);
 void vo_call_set_state(struct vo_call *c, enum vo_call_state s);
 /* The call is over for SIP: media down; tone @tone if the phone is up. */

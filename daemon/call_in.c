@@ -27,6 +27,7 @@
 #define VO_T1_MS	500
 #define VO_T2_MS	4000
 #define VO_ACK_WAIT_MS	32000
+#define VO_RING_MS	180000	/* then 480, as ATAs' no-answer timeout */
 #define VO_ALLOW	"Allow: INVITE, ACK, CANCEL, BYE, OPTIONS\r\n"
 
 static unsigned long vo_in_refused;
@@ -70,11 +71,9 @@ static struct vo_call *vo_in_dialog(osip_message_t *req)
 	if (!ft || !tt || !ft->gvalue || !tt->gvalue ||
 	    osip_call_id_to_str(req->call_id, &cid))
 		return NULL;
-	c = vo_call_by_id(cid, false);
+	/* ours is the To tag, theirs the From tag, whichever side began */
+	c = vo_call_by_dialog(cid, tt->gvalue, ft->gvalue);
 	osip_free(cid);
-	if (c && (strcmp(c->dlg.remote_tag, ft->gvalue) ||
-		  strcmp(c->dlg.local_tag, tt->gvalue)))
-		c = NULL;
 	return c;
 }
 
@@ -128,10 +127,11 @@ static int vo_in_ok(struct vo_call *c, osip_transaction_t *tr,
 	strncat(contact, VO_ALLOW, sizeof(contact) - strlen(contact) - 1);
 	free(c->ok);
 	c->ok = NULL;
+	/* before the answer: sending it ends the transaction and @req */
+	c->ok_cseq = strtoul(req->cseq->number, NULL, 10);
 	if (vo_sip_respond(tr, req, 200, c->dlg.local_tag, contact,
 			   "application/sdp", sdp, &c->ok))
 		return -1;
-	c->ok_cseq = strtoul(req->cseq->number, NULL, 10);
 	c->retx_ms = VO_T1_MS;
 	c->retx_total = 0;
 	vo_timer_set(&c->retx_timer, c->retx_ms, vo_in_retx, c);
@@ -154,24 +154,36 @@ static int vo_in_offer(struct vo_call *c, osip_message_t *req, char *why,
 		       size_t len)
 {
 	osip_body_t *body = NULL;
-	struct sockaddr_in was = c->media.sdp.remote;
+	struct vo_sdp_media m;
 
 	if (osip_message_get_body(req, 0, &body) < 0 || !body || !body->body) {
 		snprintf(why, len, "no SDP offer");
 		return -1;
 	}
-	if (vo_sdp_parse(body->body, c->acct, &c->media.sdp, why, len))
+	/* a refused offer leaves the call's media as it was */
+	if (vo_sdp_parse(body->body, c->acct, &m, why, len))
 		return -1;
 	/* RFC 2543 hold: keep sending where we did (the flow needs one) */
-	if (c->media.sdp.remote.sin_addr.s_addr == INADDR_ANY && was.sin_port)
-		c->media.sdp.remote = was;
+	if (m.remote.sin_addr.s_addr == INADDR_ANY && c->media.sdp.remote.sin_port)
+		m.remote = c->media.sdp.remote;
+	c->media.sdp = m;
 	return 0;
 }
 
+static void vo_in_no_answer(void *arg)
+{
+	struct vo_call *c = arg;
+
+	if (c->state == VO_CALL_RINGING)
+		vo_in_reject(c, 480);
+}
+
 static void vo_in_reinvite(osip_transaction_t *tr, osip_message_t *req,
-			   struct vo_call *c)
+			   struct vo_call *c, const struct sockaddr_in *from)
 {
 	char why[80], warn[128];
+
+	c->ok_to = *from;	/* our 2xx goes again to where it came from */
 
 	if (c->state != VO_CALL_TALKING || vo_in_offer(c, req, why, sizeof(why))) {
 		snprintf(warn, sizeof(warn), "Warning: 304 voffloadd \"%s\"\r\n",
@@ -245,6 +257,28 @@ static int vo_in_caller_id(struct vo_call *c, osip_message_t *req)
 	return 0;
 }
 
+/*
+ * The INVITE we answered and whose ACK has not come: the same Call-ID,
+ * From tag and CSeq (RFC 3261 17.2.3 would match it to the transaction,
+ * but the 2xx ended that).
+ */
+static struct vo_call *vo_in_answered(osip_message_t *req)
+{
+	osip_generic_param_t *ft = NULL;
+	struct vo_call *c;
+	char *cid = NULL;
+
+	osip_from_get_tag(req->from, &ft);
+	if (!ft || !ft->gvalue || osip_call_id_to_str(req->call_id, &cid))
+		return NULL;
+	c = vo_call_by_id(cid, false);
+	osip_free(cid);
+	if (!c || !c->ok || strcmp(c->dlg.remote_tag, ft->gvalue) ||
+	    strtoul(req->cseq->number, NULL, 10) != c->ok_cseq)
+		return NULL;
+	return c;
+}
+
 static void vo_in_invite(osip_transaction_t *tr, osip_message_t *req,
 			 const struct sockaddr_in *from)
 {
@@ -258,9 +292,15 @@ static void vo_in_invite(osip_transaction_t *tr, osip_message_t *req,
 	if (tt) {
 		c = vo_in_dialog(req);
 		if (c)
-			vo_in_reinvite(tr, req, c);
+			vo_in_reinvite(tr, req, c, from);
 		else
 			vo_in_respond(tr, req, 481, NULL);
+		return;
+	}
+	c = vo_in_answered(req);
+	if (c) {	/* our 200 was lost: the caller sends its INVITE again */
+		if (vo_in_ok(c, tr, req))
+			vo_in_respond(tr, req, 500, NULL);
 		return;
 	}
 	a = vo_in_account(req);
@@ -303,6 +343,8 @@ static void vo_in_invite(osip_transaction_t *tr, osip_message_t *req,
 	c->last_status = 180;
 	vo_info("line %u: call from %s", c->line, c->peer);
 	vo_call_set_state(c, VO_CALL_RINGING);
+	/* a caller that never CANCELs must not ring the phone for ever */
+	vo_timer_set(&c->ring_timer, VO_RING_MS, vo_in_no_answer, c);
 	if (vo_in_caller_id(c, req))
 		vo_kernel_ring(c->line, true);
 }

@@ -130,7 +130,8 @@ void vo_out_hangup(struct vo_call *c)
 		vo_call_end(c, VO_TONE_NONE, "hung up while dialling");
 		return;
 	}
-	c->cancel = true;
+	/* a CANCEL now, or when the first provisional comes: once */
+	c->cancel = !c->provisional;
 	vo_media_close(&c->media);
 	vo_call_set_state(c, VO_CALL_CLEARING);
 	if (c->provisional)

@@ -21,6 +21,7 @@
 
 struct vo_lookup {
 	bool used, srv_done;
+	unsigned int gen;		/* answers of a cancelled use are dropped */
 	vo_resolved_cb cb;
 	void *arg;
 	char host[VO_CFG_STR];
@@ -109,12 +110,12 @@ static void vo_lookup_finish(struct vo_lookup *l)
 
 static void vo_a_done(void *arg, int status, int timeouts, struct hostent *h)
 {
-	int *slot = arg, i;
+	unsigned int *slot = arg, gen = slot[2];
 	struct vo_lookup *l = &vo_lookups[slot[0]];
-	int ti = slot[1];
+	int ti = slot[1], i;
 
 	free(slot);
-	if (!l->used)
+	if (!l->used || l->gen != gen)
 		return;
 	for (i = 0; status == ARES_SUCCESS && h && h->h_addr_list[i] &&
 	     l->t[ti].naddr < VO_TARGETS; i++) {
@@ -135,7 +136,7 @@ static void vo_lookup_targets(struct vo_lookup *l)
 
 	l->pending = l->ntargets;
 	for (i = 0; i < l->ntargets; i++) {
-		int *slot = malloc(2 * sizeof(int));
+		unsigned int *slot = malloc(3 * sizeof(*slot));
 
 		if (!slot) {
 			l->pending--;
@@ -143,6 +144,7 @@ static void vo_lookup_targets(struct vo_lookup *l)
 		}
 		slot[0] = l - vo_lookups;
 		slot[1] = i;
+		slot[2] = l->gen;
 		ares_gethostbyname(vo_ares, l->t[i].name, AF_INET, vo_a_done, slot);
 	}
 	if (!l->pending)
@@ -163,11 +165,13 @@ static int vo_srv_cmp(const void *a, const void *b)
 static void vo_srv_done(void *arg, int status, int timeouts,
 			unsigned char *abuf, int alen)
 {
-	struct vo_lookup *l = &vo_lookups[(intptr_t)arg];
+	unsigned int *slot = arg, gen = slot[2];
+	struct vo_lookup *l = &vo_lookups[slot[0]];
 	struct ares_srv_reply *srv = NULL, *s, *sorted[VO_TARGETS];
 	int n = 0, i;
 
-	if (!l->used)
+	free(slot);
+	if (!l->used || l->gen != gen)
 		return;
 	if (status == ARES_SUCCESS && !ares_parse_srv_reply(abuf, alen, &srv))
 		for (s = srv; s && n < VO_TARGETS; s = s->next)
@@ -193,6 +197,7 @@ int vo_resolve(const char *hostport, enum vo_transport tp, vo_resolved_cb cb,
 	struct vo_lookup *l = NULL;
 	char srv[VO_CFG_STR + 16], *colon;
 	struct in_addr ip;
+	unsigned int gen;
 	int i;
 
 	for (i = 0; i < VO_LOOKUPS && !l; i++)
@@ -202,7 +207,9 @@ int vo_resolve(const char *hostport, enum vo_transport tp, vo_resolved_cb cb,
 		vo_err("dns: no room for a lookup of %s", hostport);
 		return -1;
 	}
+	gen = l->gen + 1;
 	memset(l, 0, sizeof(*l));
+	l->gen = gen;
 	l->used = true;
 	l->cb = cb;
 	l->arg = arg;
@@ -227,8 +234,16 @@ int vo_resolve(const char *hostport, enum vo_transport tp, vo_resolved_cb cb,
 	} else {
 		snprintf(srv, sizeof(srv), "_sip._%s.%s",
 			 tp == VO_TRANSPORT_TCP ? "tcp" : "udp", l->host);
-		ares_query(vo_ares, srv, ns_c_in, ns_t_srv, vo_srv_done,
-			   (void *)(intptr_t)(l - vo_lookups));
+		unsigned int *slot = malloc(3 * sizeof(*slot));
+
+		if (!slot) {
+			l->used = false;
+			return -1;
+		}
+		slot[0] = l - vo_lookups;
+		slot[1] = 0;
+		slot[2] = l->gen;
+		ares_query(vo_ares, srv, ns_c_in, ns_t_srv, vo_srv_done, slot);
 	}
 	vo_ares_sync();
 	return 0;

@@ -206,8 +206,20 @@ static void vo_sip_tick(void *arg)
 /* The state machines, their timers, and when to come back. */
 static void vo_sip_run(void)
 {
+	static bool running;
 	struct timeval tv = { 1, 0 };
 	unsigned int ms;
+
+	/*
+	 * Not again from inside a callback of the state machines (a CANCEL
+	 * or BYE sent from one): the transaction it runs for could be
+	 * freed under it. The loop runs them again at once.
+	 */
+	if (running) {
+		vo_timer_set(&vo_sip_timer, 0, vo_sip_tick, NULL);
+		return;
+	}
+	running = true;
 
 	osip_timers_nict_execute(vo_osip);
 	osip_nict_execute(vo_osip);
@@ -221,6 +233,7 @@ static void vo_sip_run(void)
 	osip_timers_gettimeout(vo_osip, &tv);
 	ms = tv.tv_sec * 1000 + tv.tv_usec / 1000;
 	vo_timer_set(&vo_sip_timer, ms > 1000 ? 1000 : ms + 1, vo_sip_tick, NULL);
+	running = false;
 }
 
 /*

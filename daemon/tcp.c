@@ -99,9 +99,14 @@ static int vo_tcp_frame(struct vo_tcp_conn *c)
 		size_t hlen, total;
 		long body;
 
+		size_t crlf = 0;
+
 		/* keep-alive CRLFs between messages (RFC 5626 4.4.1) */
-		while (c->rx_len && (c->rx[0] == '\r' || c->rx[0] == '\n'))
-			memmove(c->rx, c->rx + 1, --c->rx_len);
+		while (crlf < c->rx_len &&
+		       (c->rx[crlf] == '\r' || c->rx[crlf] == '\n'))
+			crlf++;
+		memmove(c->rx, c->rx + crlf, c->rx_len - crlf);
+		c->rx_len -= crlf;
 		c->rx[c->rx_len] = 0;
 		end = strstr(c->rx, "\r\n\r\n");
 		if (!end)

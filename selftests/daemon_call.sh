@@ -117,7 +117,8 @@ busy()
 	state 1 dialtone && both_idle
 }
 
-# 3000 is redirected (302) to 1002: line 1 rings and answers.
+# 3000 is redirected (302) to 1002: line 1 rings and answers, then hangs
+# up first: BYE to the calling side.
 redirect()
 {
 	both_idle || return 1
@@ -125,7 +126,11 @@ redirect()
 		echo "3000#" >"$phone/dtmf" && wait_until state 1 ringing &&
 		echo off >"$phone1/hook" && wait_until state 0 talking ||
 		{ ctl calls; cat "$tmp/log"; return 1; }
-	grep -q "redirected to sip:1002@example.net" "$tmp/log" && both_idle
+	grep -q "redirected to sip:1002@example.net" "$tmp/log" || return 1
+	# the callee hangs up first: the caller's line hears the BYE
+	echo on >"$phone1/hook" && wait_until state 0 ended ||
+		{ ctl calls; return 1; }
+	both_idle
 }
 
 # 3001 redirects to itself: tried once, not followed; reorder tone.
@@ -199,7 +204,7 @@ vo_check "call 1001 -> 1002: 407 answered, caller ID, ringing, answered, RTP in 
 	basic_call
 sip_check "CANCEL before answer: 487, both lines idle" cancel
 sip_check "busy line: 486 and busy tone" busy
-sip_check "302 redirect followed to the Contact" redirect
+sip_check "302 redirect followed to the Contact; the callee's BYE ends it" redirect
 sip_check "redirect loop: stopped, reorder tone" redirect_loop
 sip_check "INVITE from a stranger: dropped unanswered, never rings" stranger
 sip_check "1002 over TCP: REGISTER, INVITE, BYE on one connection; RTP" tcp_call
