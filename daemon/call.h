@@ -25,8 +25,8 @@
 #include "sdp.h"
 #include "sip.h"
 
-#define VO_ROUTES	4
-#define VO_URI		256
+#define VO_ROUTES	8
+#define VO_URI		512
 #define VO_REDIRECTS	5
 
 enum vo_call_state {

@@ -118,8 +118,10 @@ static void vo_out_cleared(void *arg)
 {
 	struct vo_call *c = arg;
 
-	if (c->state == VO_CALL_CLEARING)
-		vo_call_end(c, VO_TONE_NONE, "cancelled");
+	if (c->state != VO_CALL_CLEARING)
+		return;
+	vo_sip_abandon(&c->invite_client);	/* its 487 never came */
+	vo_call_end(c, VO_TONE_NONE, "cancelled");
 }
 
 void vo_out_hangup(struct vo_call *c)

@@ -39,11 +39,21 @@ static int vo_dialog_routes(struct vo_dialog *d, osip_message_t *m,
 	char *s;
 
 	d->nroutes = 0;
-	for (i = 0; i < n && d->nroutes < VO_ROUTES; i++) {
+	/* a route set cut short would skip a proxy: refuse the dialog */
+	if (n > VO_ROUTES) {
+		vo_warn("sip: a route set of %d, more than %d", n, VO_ROUTES);
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
 		k = reverse ? n - 1 - i : i;
 		rr = osip_list_get(&m->record_routes, k);
 		if (!rr || osip_record_route_to_str(rr, &s))
 			return -1;
+		if (strlen(s) >= VO_URI) {
+			vo_warn("sip: a Record-Route longer than %d", VO_URI - 1);
+			osip_free(s);
+			return -1;
+		}
 		vo_dialog_copy(d->routes[d->nroutes++], VO_URI, s);
 		osip_free(s);
 		if (i == 0)

@@ -27,14 +27,14 @@
 #include "tcp.h"
 
 #define VO_SIP_MAX	65535
-#define VO_SIP_DEAD	32
 
 static osip_t *vo_osip;
 static int vo_sip_fd = -1;
 static unsigned int vo_sip_lport;
 static struct vo_timer vo_sip_timer;
-static osip_transaction_t *vo_dead[VO_SIP_DEAD];
-static unsigned int vo_ndead;
+/* transactions killed in this run, freed after it: grows as needed */
+static osip_transaction_t **vo_dead;
+static unsigned int vo_ndead, vo_dead_room;
 static struct vo_sip_stats vo_stats;
 static const struct vo_sip_server *vo_server;
 
@@ -186,8 +186,32 @@ static void vo_sip_transport_error(int type, osip_transaction_t *tr, int err)
 static void vo_sip_kill(int type, osip_transaction_t *tr)
 {
 	osip_remove_transaction(vo_osip, tr);
-	if (vo_ndead < VO_SIP_DEAD)
-		vo_dead[vo_ndead++] = tr;
+	if (vo_ndead == vo_dead_room) {
+		unsigned int room = vo_dead_room ? 2 * vo_dead_room : 32;
+		osip_transaction_t **d = realloc(vo_dead, room * sizeof(*d));
+
+		if (!d) {
+			vo_err("sip: out of memory: a transaction leaks");
+			return;
+		}
+		vo_dead = d;
+		vo_dead_room = room;
+	}
+	vo_dead[vo_ndead++] = tr;
+}
+
+void vo_sip_abandon(struct vo_sip_client *c)
+{
+	osip_list_iterator_t it;
+	osip_transaction_t *tr;
+
+	for (tr = osip_list_get_first(&vo_osip->osip_ict_transactions, &it); tr;
+	     tr = osip_list_get_next(&it))
+		if (osip_transaction_get_your_instance(tr) == c) {
+			osip_transaction_set_your_instance(tr, NULL);
+			vo_sip_kill(ICT, tr);
+			return;
+		}
 }
 
 static void vo_sip_reap(void)

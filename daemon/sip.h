@@ -45,6 +45,11 @@ struct vo_sip_server {
 };
 
 void vo_sip_set_server(const struct vo_sip_server *s);
+/*
+ * Drop the INVITE transaction of @c: after a 1xx libosip2 waits for a
+ * final answer for ever, and a CANCELled call's may never come.
+ */
+void vo_sip_abandon(struct vo_sip_client *c);
 /* A datagram outside any transaction (an ACK to a 2xx, a 2xx again). */
 int vo_sip_send_raw(const char *text, const struct sockaddr_in *to);
 /*

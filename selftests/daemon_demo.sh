@@ -176,12 +176,12 @@ ladder()
 }
 
 daemon_tests_start 6
-vo_check "two proxies up, 1001@a.example and 2001@b.example registered" setup
-vo_check "line 0 dials 2001: through proxy A and proxy B, line 1 rings and answers" \
+sip_check "two proxies up, 1001@a.example and 2001@b.example registered" setup
+sip_check "line 0 dials 2001: through proxy A and proxy B, line 1 rings and answers" \
 	call_up
-vo_check "tones both ways through the kernel flows: 440 Hz and 1000 Hz heard" tones
-counters
-vo_check "line 0 hangs up: BYE, line 1 hears it, both idle" hang_up
-vo_check "SIP ladder: INVITE/100/407/180/200/ACK/BYE/200 per hop, RTP, RTCP" ladder
-vo_check "voffloadd stops cleanly" stop_daemon
+sip_check "tones both ways through the kernel flows: 440 Hz and 1000 Hz heard" tones
+case "$(uname -r)" in 6.1.*) counters ;; esac
+sip_check "line 0 hangs up: BYE, line 1 hears it, both idle" hang_up
+sip_check "SIP ladder: INVITE/100/407/180/200/ACK/BYE/200 per hop, RTP, RTCP" ladder
+sip_check "voffloadd stops cleanly" stop_daemon
 ktap_finished

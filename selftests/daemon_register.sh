@@ -164,13 +164,13 @@ CONF
 }
 
 daemon_tests_start 7
-vo_check "digest MD5, qop=auth: registered, NAT keep-alives; a wrong password fails once" \
+sip_check "digest MD5, qop=auth: registered, NAT keep-alives; a wrong password fails once" \
 	register MD5
-vo_check "SIGTERM unregisters (Expires: 0)" unregister
-vo_check "digest SHA-256, qop=auth: registered" register SHA-256
-vo_check "SIGTERM unregisters again" unregister
-vo_check "423 Interval Too Brief: registered with its Min-Expires" min_expires
-vo_check "100 malformed SIP datagrams counted, registration unchanged" \
+sip_check "SIGTERM unregisters (Expires: 0)" unregister
+sip_check "digest SHA-256, qop=auth: registered" register SHA-256
+sip_check "SIGTERM unregisters again" unregister
+sip_check "423 Interval Too Brief: registered with its Min-Expires" min_expires
+sip_check "100 malformed SIP datagrams counted, registration unchanged" \
 	malformed_sip
 sip_check "DNS SRV: the first target's 503, registered at the second" dns_srv
 ktap_finished

@@ -32,7 +32,7 @@ done
 
 # Whole-run bound: kselftest's per-test timeouts catch a hung test; this
 # catches a hung kernel. Override with VM_TIMEOUT (seconds).
-vm_timeout=${VM_TIMEOUT:-1500}
+vm_timeout=${VM_TIMEOUT:-2100}
 kroot="$(dirname "$out")/vm-kernel-$kver"
 
 sh "$here/kernel.sh" "$kver" "$kroot"
