@@ -13,15 +13,14 @@
 #include <string.h>
 #include <time.h>
 
-#include <alsa/asoundlib.h>
 #include <spandsp.h>
 
 #include "cid.h"
+#include "linepcm.h"
 #include "log.h"
 #include "loop.h"
 
 #define VO_CID_LINES		16
-#define VO_CID_PERIOD_MS	10	/* the kernel's tick: periods are ticks */
 #define VO_CID_PERIODS		20	/* the buffer: 200 ms */
 #define VO_CID_TOPUP_MS		10
 #define VO_CID_FIELD_MAX	15	/* GR-30's longest number and name */
@@ -44,9 +43,7 @@
 #define VO_CID_GAIN_Q12		4596
 
 struct vo_cid_line {
-	snd_pcm_t *pcm;			/* NULL: not sending */
-	unsigned int rate;
-	snd_pcm_uframes_t buffer;	/* the device's, in frames */
+	struct vo_linepcm dev;		/* closed: not sending */
 	int16_t *audio;			/* the whole transmission */
 	unsigned int len, pos;		/* frames in it, frames written */
 	void (*done)(void *arg, bool ok);
@@ -60,11 +57,7 @@ static struct vo_cid_line vo_cid_lines[VO_CID_LINES];
 static void vo_cid_close(struct vo_cid_line *l)
 {
 	vo_timer_cancel(&l->timer);
-	if (l->pcm) {
-		/* non-blocking: close drops what is queued, it does not drain */
-		snd_pcm_close(l->pcm);
-		l->pcm = NULL;
-	}
+	vo_linepcm_close(&l->dev);
 	free(l->audio);
 	l->audio = NULL;
 	l->len = 0;
@@ -158,7 +151,7 @@ static void vo_cid_put(struct vo_cid_line *l, const int16_t *in, int n,
 
 	for (i = 0; i < n; i++) {
 		s = in[i] * VO_CID_GAIN_Q12 / 4096;
-		if (l->rate == 16000)
+		if (l->dev.rate == 16000)
 			l->audio[l->len++] = (*prev + s) / 2;
 		l->audio[l->len++] = s;
 		*prev = s;
@@ -174,7 +167,7 @@ static int vo_cid_render(struct vo_cid_line *l, int adsi_std,
 	adsi_tx_state_t *tx;
 	int len, n;
 
-	l->audio = calloc(l->rate / 1000 * VO_CID_MAX_MS, sizeof(int16_t));
+	l->audio = calloc(l->dev.rate / 1000 * VO_CID_MAX_MS, sizeof(int16_t));
 	tx = adsi_tx_init(NULL, adsi_std);
 	if (!l->audio || !tx) {
 		if (tx)
@@ -189,104 +182,18 @@ static int vo_cid_render(struct vo_cid_line *l, int adsi_std,
 	adsi_tx_set_preamble(tx, 300, 180, -1, -1);
 	len = vo_cid_message(tx, msg, number, name);
 	adsi_tx_put_message(tx, msg, len);
-	l->len = l->rate / 1000 * VO_CID_LEAD_MS;
+	l->len = l->dev.rate / 1000 * VO_CID_LEAD_MS;
 	/* adsi_tx gives fewer than asked once the message is out */
 	do {
 		n = adsi_tx(tx, chunk, 160);
 		vo_cid_put(l, chunk, n, &prev);
 	} while (n == 160 &&
-		 l->len + 2 * 160 + l->rate / 1000 * VO_CID_TAIL_MS <=
-		 l->rate / 1000 * VO_CID_MAX_MS);
+		 l->len + 2 * 160 + l->dev.rate / 1000 * VO_CID_TAIL_MS <=
+		 l->dev.rate / 1000 * VO_CID_MAX_MS);
 	adsi_tx_free(tx);
 	if (n == 160)
 		return -1;	/* longer than VO_CID_MAX_MS: cannot be */
-	l->len += l->rate / 1000 * VO_CID_TAIL_MS;
-	return 0;
-}
-
-static int vo_cid_pcm_name(unsigned int line, char *name, size_t len)
-{
-	char path[64];
-	FILE *f;
-	int ok;
-
-	snprintf(path, sizeof(path), "/sys/class/voffload/line%u/pcm", line);
-	f = fopen(path, "re");
-	if (!f)
-		return -1;
-	ok = !!fgets(name, len, f);
-	fclose(f);
-	if (!ok)
-		return -1;
-	name[strcspn(name, "\n")] = 0;
-	return 0;
-}
-
-/* Mono S16_LE at the line's own rate, as tone.c; a deep buffer. */
-static int vo_cid_hw_params(struct vo_cid_line *l)
-{
-	snd_pcm_uframes_t period;
-	snd_pcm_hw_params_t *hw;
-	unsigned int rate;
-	int err;
-
-	snd_pcm_hw_params_alloca(&hw);
-	err = snd_pcm_hw_params_any(l->pcm, hw);
-	if (err < 0)
-		return err;
-	err = snd_pcm_hw_params_get_rate_min(hw, &rate, NULL);
-	if (err < 0)
-		return err;
-	if (rate != 8000 && rate != 16000)
-		return -EINVAL;
-	period = rate / 1000 * VO_CID_PERIOD_MS;
-	l->buffer = period * VO_CID_PERIODS;
-	err = snd_pcm_hw_params_set_access(l->pcm, hw,
-					   SND_PCM_ACCESS_RW_INTERLEAVED);
-	if (!err)
-		err = snd_pcm_hw_params_set_format(l->pcm, hw,
-						   SND_PCM_FORMAT_S16_LE);
-	if (!err)
-		err = snd_pcm_hw_params_set_channels(l->pcm, hw, 1);
-	if (!err)
-		err = snd_pcm_hw_params_set_rate(l->pcm, hw, rate, 0);
-	if (!err)
-		err = snd_pcm_hw_params_set_period_size_near(l->pcm, hw,
-							     &period, NULL);
-	if (!err)
-		err = snd_pcm_hw_params_set_buffer_size_near(l->pcm, hw,
-							     &l->buffer);
-	if (!err)
-		err = snd_pcm_hw_params(l->pcm, hw);
-	l->rate = rate;
-	return err;
-}
-
-static int vo_cid_open(struct vo_cid_line *l)
-{
-	char name[64];
-	int err;
-
-	if (vo_cid_pcm_name(l->id, name, sizeof(name))) {
-		vo_warn("line %u: caller ID: no ALSA device: %m", l->id);
-		return -1;
-	}
-	/* non-blocking: a busy device (a tone playing) fails at once */
-	err = snd_pcm_open(&l->pcm, name, SND_PCM_STREAM_PLAYBACK,
-			   SND_PCM_NONBLOCK);
-	if (err < 0) {
-		l->pcm = NULL;
-		vo_warn("line %u: caller ID: %s: %s", l->id, name,
-			snd_strerror(err));
-		return -1;
-	}
-	err = vo_cid_hw_params(l);
-	if (err < 0) {
-		vo_warn("line %u: caller ID: %s: hw params: %s", l->id, name,
-			snd_strerror(err));
-		vo_cid_close(l);
-		return -1;
-	}
+	l->len += l->dev.rate / 1000 * VO_CID_TAIL_MS;
 	return 0;
 }
 
@@ -299,21 +206,21 @@ static int vo_cid_fill(struct vo_cid_line *l)
 {
 	snd_pcm_sframes_t avail, n;
 
-	avail = snd_pcm_avail(l->pcm);
+	avail = snd_pcm_avail(l->dev.pcm);
 	if (avail == -EPIPE && l->pos == l->len)
 		return 1;	/* ran dry after the last frame (a late loop) */
 	if (avail < 0)
 		return avail;
-	if ((snd_pcm_uframes_t)avail > l->buffer)
-		avail = l->buffer;
+	if ((snd_pcm_uframes_t)avail > l->dev.buffer)
+		avail = l->dev.buffer;
 	if (l->pos == l->len)
-		return l->buffer - avail <= l->rate / 1000 * VO_CID_TAIL_MS;
+		return l->dev.buffer - avail <= l->dev.rate / 1000 * VO_CID_TAIL_MS;
 	n = l->len - l->pos;
 	if (n > avail)
 		n = avail;
 	if (!n)
 		return 0;
-	n = snd_pcm_writei(l->pcm, l->audio + l->pos, n);
+	n = snd_pcm_writei(l->dev.pcm, l->audio + l->pos, n);
 	if (n == -EAGAIN)
 		return 0;
 	if (n < 0)
@@ -356,7 +263,7 @@ int vo_cid_send(unsigned int line, enum vo_cid_standard std,
 	l = &vo_cid_lines[line];
 	vo_cid_close(l);
 	l->id = line;
-	if (vo_cid_open(l))
+	if (vo_linepcm_open(&l->dev, line, VO_CID_PERIODS, "caller ID"))
 		return -1;
 	if (vo_cid_render(l, adsi_std, number, name)) {
 		vo_warn("line %u: caller ID: out of memory", line);
@@ -367,7 +274,7 @@ int vo_cid_send(unsigned int line, enum vo_cid_standard std,
 	l->arg = arg;
 	vo_dbg("line %u: caller ID %s \"%s\" \"%s\": %u ms at %u Hz", line,
 	       adsi_standard_to_str(adsi_std), number ? number : "(none)",
-	       name ? name : "(none)", l->len / (l->rate / 1000), l->rate);
+	       name ? name : "(none)", l->len / (l->dev.rate / 1000), l->dev.rate);
 	/* the first top-up in the loop: @done never runs before we return */
 	vo_timer_set(&l->timer, 0, vo_cid_topup, l);
 	return 0;

@@ -10,15 +10,14 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <alsa/asoundlib.h>
 #include <spandsp.h>
 
+#include "linepcm.h"
 #include "log.h"
 #include "loop.h"
 #include "tone.h"
 
 #define VO_TONE_LINES		16
-#define VO_TONE_PERIOD_MS	10	/* the kernel's tick: periods are ticks */
 #define VO_TONE_PERIODS		6	/* the buffer: 60 ms */
 #define VO_TONE_TOPUP_MS	10
 #define VO_TONE_CHUNK		320	/* frames per write: 20 ms at 16 kHz */
@@ -89,9 +88,8 @@ static const struct vo_tone_def vo_tone_defs[VO_TONE_COUNT] = {
 };
 
 struct vo_tone_line {
-	snd_pcm_t *pcm;			/* NULL: no tone */
+	struct vo_linepcm dev;		/* closed: no tone */
 	enum vo_tone tone;
-	unsigned int rate;
 	tone_gen_state_t *gen[2];
 	unsigned int ngen;
 	unsigned int left;		/* frames until the def's then, or 0 */
@@ -123,7 +121,7 @@ static void vo_tone_gens_free(struct vo_tone_line *l)
 static int vo_tone_gens_init(struct vo_tone_line *l, enum vo_tone t)
 {
 	const struct vo_tone_def *d = &vo_tone_defs[t];
-	int k = l->rate / SAMPLE_RATE;
+	int k = l->dev.rate / SAMPLE_RATE;
 	tone_gen_descriptor_t *desc;
 	unsigned int i;
 
@@ -146,7 +144,7 @@ static int vo_tone_gens_init(struct vo_tone_line *l, enum vo_tone t)
 		l->ngen++;
 	}
 	l->tone = t;
-	l->left = d->then_ms * (l->rate / 1000);
+	l->left = d->then_ms * (l->dev.rate / 1000);
 	return 0;
 }
 
@@ -181,11 +179,7 @@ static void vo_tone_generate(struct vo_tone_line *l, int16_t *buf,
 static void vo_tone_close(struct vo_tone_line *l)
 {
 	vo_timer_cancel(&l->timer);
-	if (l->pcm) {
-		/* non-blocking: close drops what is queued, it does not drain */
-		snd_pcm_close(l->pcm);
-		l->pcm = NULL;
-	}
+	vo_linepcm_close(&l->dev);
 	vo_tone_gens_free(l);
 	l->tone = VO_TONE_NONE;
 }
@@ -197,11 +191,11 @@ static int vo_tone_fill(struct vo_tone_line *l)
 	snd_pcm_sframes_t avail, n;
 	int err;
 
-	avail = snd_pcm_avail(l->pcm);
+	avail = snd_pcm_avail(l->dev.pcm);
 	while (avail > 0) {
 		n = avail < VO_TONE_CHUNK ? avail : VO_TONE_CHUNK;
 		vo_tone_generate(l, buf, n);
-		n = snd_pcm_writei(l->pcm, buf, n);
+		n = snd_pcm_writei(l->dev.pcm, buf, n);
 		if (n == -EAGAIN)
 			return 0;
 		if (n < 0) {
@@ -213,7 +207,7 @@ static int vo_tone_fill(struct vo_tone_line *l)
 	if (avail >= 0)
 		return 0;
 	/* an underrun (the loop was late) or a suspend: start again */
-	err = snd_pcm_recover(l->pcm, avail, 1);
+	err = snd_pcm_recover(l->dev.pcm, avail, 1);
 	return err < 0 ? err : 0;
 }
 
@@ -229,94 +223,6 @@ static void vo_tone_topup(void *arg)
 		return;
 	}
 	vo_timer_set(&l->timer, VO_TONE_TOPUP_MS, vo_tone_topup, l);
-}
-
-static int vo_tone_pcm_name(unsigned int line, char *name, size_t len)
-{
-	char path[64];
-	FILE *f;
-	int ok;
-
-	snprintf(path, sizeof(path), "/sys/class/voffload/line%u/pcm", line);
-	f = fopen(path, "re");
-	if (!f)
-		return -1;
-	ok = !!fgets(name, len, f);
-	fclose(f);
-	if (!ok)
-		return -1;
-	name[strcspn(name, "\n")] = 0;
-	return 0;
-}
-
-/*
- * Mono S16_LE at the line's own rate (its device offers no other), 10 ms
- * periods: the rate comes from the device, so no need to be told it.
- */
-static int vo_tone_hw_params(struct vo_tone_line *l)
-{
-	snd_pcm_uframes_t period, buffer;
-	snd_pcm_hw_params_t *hw;
-	unsigned int rate;
-	int err;
-
-	snd_pcm_hw_params_alloca(&hw);
-	err = snd_pcm_hw_params_any(l->pcm, hw);
-	if (err < 0)
-		return err;
-	err = snd_pcm_hw_params_get_rate_min(hw, &rate, NULL);
-	if (err < 0)
-		return err;
-	if (rate != 8000 && rate != 16000)
-		return -EINVAL;
-	period = rate / 1000 * VO_TONE_PERIOD_MS;
-	buffer = period * VO_TONE_PERIODS;
-	err = snd_pcm_hw_params_set_access(l->pcm, hw,
-					   SND_PCM_ACCESS_RW_INTERLEAVED);
-	if (!err)
-		err = snd_pcm_hw_params_set_format(l->pcm, hw,
-						   SND_PCM_FORMAT_S16_LE);
-	if (!err)
-		err = snd_pcm_hw_params_set_channels(l->pcm, hw, 1);
-	if (!err)
-		err = snd_pcm_hw_params_set_rate(l->pcm, hw, rate, 0);
-	if (!err)
-		err = snd_pcm_hw_params_set_period_size_near(l->pcm, hw,
-							     &period, NULL);
-	if (!err)
-		err = snd_pcm_hw_params_set_buffer_size_near(l->pcm, hw,
-							     &buffer);
-	if (!err)
-		err = snd_pcm_hw_params(l->pcm, hw);
-	l->rate = rate;
-	return err;
-}
-
-static int vo_tone_open(struct vo_tone_line *l)
-{
-	char name[64];
-	int err;
-
-	if (vo_tone_pcm_name(l->id, name, sizeof(name))) {
-		vo_warn("line %u: no ALSA device: %m", l->id);
-		return -1;
-	}
-	/* non-blocking: a busy device fails at once instead of waiting */
-	err = snd_pcm_open(&l->pcm, name, SND_PCM_STREAM_PLAYBACK,
-			   SND_PCM_NONBLOCK);
-	if (err < 0) {
-		l->pcm = NULL;
-		vo_warn("line %u: %s: %s", l->id, name, snd_strerror(err));
-		return -1;
-	}
-	err = vo_tone_hw_params(l);
-	if (err < 0) {
-		vo_warn("line %u: %s: hw params: %s", l->id, name,
-			snd_strerror(err));
-		vo_tone_close(l);
-		return -1;
-	}
-	return 0;
 }
 
 int vo_tone_play(unsigned int line, enum vo_tone tone)
@@ -336,11 +242,11 @@ int vo_tone_play(unsigned int line, enum vo_tone tone)
 	/* the same again: a ringback must not restart at every 180 */
 	if (tone == l->tone)
 		return 0;
-	if (l->pcm) {
+	if (l->dev.pcm) {
 		/* the old tone's queue goes: the new one is heard at once */
-		snd_pcm_drop(l->pcm);
-		snd_pcm_prepare(l->pcm);
-	} else if (vo_tone_open(l)) {
+		snd_pcm_drop(l->dev.pcm);
+		snd_pcm_prepare(l->dev.pcm);
+	} else if (vo_linepcm_open(&l->dev, line, VO_TONE_PERIODS, "tone")) {
 		return -1;
 	}
 	if (vo_tone_gens_init(l, tone)) {
@@ -349,9 +255,9 @@ int vo_tone_play(unsigned int line, enum vo_tone tone)
 		vo_tone_close(l);
 		return -1;
 	}
-	vo_dbg("line %u: %s tone at %u Hz", line, vo_tone_name(tone), l->rate);
+	vo_dbg("line %u: %s tone at %u Hz", line, vo_tone_name(tone), l->dev.rate);
 	vo_tone_topup(l);
-	return l->pcm ? 0 : -1;
+	return l->dev.pcm ? 0 : -1;
 }
 
 void vo_tone_stop(unsigned int line)
