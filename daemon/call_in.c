@@ -316,7 +316,10 @@ static void vo_in_invite(osip_transaction_t *tr, osip_message_t *req,
 		return;
 	}
 	if (vo_dialog_uas(&c->dlg, req)) {
-		vo_in_respond(tr, req, 400, NULL);
+		/* a Record-Route set we cannot keep whole, no Contact */
+		vo_sip_count_malformed();
+		vo_in_respond(tr, req, 400, "Warning: 399 voffloadd "
+			      "\"unusable Record-Route or Contact\"\r\n");
 		return;
 	}
 	if (vo_media_open(&c->media)) {
@@ -368,6 +371,7 @@ static void vo_in_cancel(osip_transaction_t *tr, osip_message_t *req)
 
 	osip_from_get_tag(req->from, &ft);
 	if (osip_call_id_to_str(req->call_id, &cid)) {
+		vo_sip_count_malformed();
 		vo_in_respond(tr, req, 400, NULL);
 		return;
 	}

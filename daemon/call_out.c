@@ -190,6 +190,7 @@ static void vo_out_2xx(struct vo_call *c, osip_message_t *m)
 {
 	if (vo_dialog_uac(&c->dlg, m)) {
 		vo_warn("line %u: a 2xx without To tag or Contact", c->line);
+		vo_sip_count_malformed();
 		vo_out_fail(c, 500, "bad 2xx");
 		return;
 	}

@@ -7,6 +7,7 @@
  * errors that name the file and line: a router that silently ignores a
  * typo in a SIP password is worse than one that refuses to start.
  */
+#include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
@@ -192,6 +193,50 @@ static int vo_set_codecs(struct vo_parse *p, struct vo_cfg_account *a,
 	return 0;
 }
 
+/* One "IPv4[:port]", "IPv6" or "[IPv6]:port", as c-ares takes them. */
+static bool vo_dns_server_valid(char *e)
+{
+	unsigned char buf[sizeof(struct in6_addr)];
+	char *port = NULL, *end;
+
+	if (*e == '[') {
+		end = strchr(e, ']');
+		if (!end || (end[1] && end[1] != ':'))
+			return false;
+		*end = 0;
+		port = end[1] ? end + 2 : NULL;
+		if (inet_pton(AF_INET6, e + 1, buf) != 1)
+			return false;
+	} else if (inet_pton(AF_INET6, e, buf) != 1) {
+		port = strchr(e, ':');
+		if (port)
+			*port++ = 0;
+		if (inet_pton(AF_INET, e, buf) != 1)
+			return false;
+	}
+	if (!port)
+		return true;
+	return *port && strtoul(port, &end, 10) - 1 < 65535 && !*end;
+}
+
+/*
+ * dns-servers: a list of those, separated by commas or spaces; into @out
+ * comma-separated without spaces, as c-ares's csv parser wants it.
+ */
+static bool vo_dns_servers_valid(const char *v, char *out)
+{
+	char copy[VO_CFG_STR], *e, *save = NULL;
+	size_t n = 0;
+
+	snprintf(copy, sizeof(copy), "%s", v);
+	for (e = strtok_r(copy, ", ", &save); e; e = strtok_r(NULL, ", ", &save)) {
+		n += sprintf(out + n, "%s%s", n ? "," : "", e);
+		if (!vo_dns_server_valid(e))
+			return false;
+	}
+	return n;
+}
+
 static int vo_option(struct vo_parse *p, const char *name, char *v)
 {
 	const struct vo_opt *o;
@@ -212,6 +257,10 @@ static int vo_option(struct vo_parse *p, const char *name, char *v)
 			if (!strcmp(name, "digit-map") && !vo_digitmap_valid(v))
 				return vo_fail(p, "digit-map: '%s' is not a digit map"
 					       " (digits, * # x [ranges] . T and |)", v);
+			if (!strcmp(name, "dns-servers"))
+				return vo_dns_servers_valid(v, at) ? 0 :
+				       vo_fail(p, "dns-servers: '%s' is not a list of"
+					       " addresses (IP[:port], [IPv6]:port)", v);
 			strcpy(at, v);
 			return 0;
 		case T_UINT:

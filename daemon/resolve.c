@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * A lookup is a small state machine: SRV query, then one A query per
- * target (in parallel), then the callback with the addresses in target
- * order. c-ares's sockets are watched by the loop (re-synced after every
+ * A lookup is a small state machine: NAPTR query, SRV query on the name
+ * it gives (or _sip._udp/_tcp.host), then one A query per target (in
+ * parallel), then the callback with the addresses in target order.
+ * c-ares's sockets are watched by the loop (re-synced after every
  * c-ares call) and its timeouts run on a loop timer.
  */
 #include <arpa/inet.h>
@@ -12,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "log.h"
 #include "loop.h"
@@ -25,6 +27,7 @@ struct vo_lookup {
 	vo_resolved_cb cb;
 	void *arg;
 	char host[VO_CFG_STR];
+	enum vo_transport tp;
 	unsigned int port;		/* 0: from SRV */
 	int pending;			/* A queries under way */
 	int ntargets;
@@ -191,11 +194,87 @@ static void vo_srv_done(void *arg, int status, int timeouts,
 	vo_lookup_targets(l);
 }
 
+/* Ask c-ares for @name's records of @type; @done gets the slot. */
+static int vo_lookup_query(struct vo_lookup *l, const char *name, int type,
+			   ares_callback done)
+{
+	unsigned int *slot = malloc(3 * sizeof(*slot));
+
+	if (!slot)
+		return -1;
+	slot[0] = l - vo_lookups;
+	slot[1] = 0;
+	slot[2] = l->gen;
+	ares_query(vo_ares, name, ns_c_in, type, done, slot);
+	return 0;
+}
+
+/* RFC 3263 4.1 without NAPTR, or none fits: _sip._udp/_tcp.host. */
+static void vo_lookup_srv(struct vo_lookup *l, const char *name)
+{
+	char srv[VO_CFG_STR + 16];
+
+	if (!name) {
+		snprintf(srv, sizeof(srv), "_sip._%s.%s",
+			 l->tp == VO_TRANSPORT_TCP ? "tcp" : "udp", l->host);
+		name = srv;
+	}
+	if (vo_lookup_query(l, name, ns_t_srv, vo_srv_done))
+		vo_lookup_targets(l);	/* out of memory: A of the host */
+}
+
+/*
+ * The NAPTR record to follow: flag "s" (an SRV name comes next), the
+ * account's transport (SIP+D2U or SIP+D2T; we have no TLS), lowest order,
+ * then lowest preference (RFC 3403 4.1).
+ */
+static const struct ares_naptr_reply *
+vo_naptr_pick(const struct ares_naptr_reply *n, enum vo_transport tp)
+{
+	const char *want = tp == VO_TRANSPORT_TCP ? "SIP+D2T" : "SIP+D2U";
+	const struct ares_naptr_reply *best = NULL;
+
+	for (; n; n = n->next) {
+		if (strcasecmp((const char *)n->flags, "s") ||
+		    strcasecmp((const char *)n->service, want) ||
+		    !*n->replacement)
+			continue;
+		if (!best || n->order < best->order ||
+		    (n->order == best->order &&
+		     n->preference < best->preference))
+			best = n;
+	}
+	return best;
+}
+
+static void vo_naptr_done(void *arg, int status, int timeouts,
+			  unsigned char *abuf, int alen)
+{
+	unsigned int *slot = arg, gen = slot[2];
+	struct vo_lookup *l = &vo_lookups[slot[0]];
+	struct ares_naptr_reply *naptr = NULL;
+	const struct ares_naptr_reply *n = NULL;
+	char name[VO_CFG_STR];
+
+	free(slot);
+	if (!l->used || l->gen != gen)
+		return;
+	if (status == ARES_SUCCESS &&
+	    !ares_parse_naptr_reply(abuf, alen, &naptr))
+		n = vo_naptr_pick(naptr, l->tp);
+	if (n) {
+		snprintf(name, sizeof(name), "%s", n->replacement);
+		vo_dbg("dns: %s NAPTR -> %s", l->host, name);
+	}
+	ares_free_data(naptr);
+	vo_lookup_srv(l, n ? name : NULL);
+}
+
 int vo_resolve(const char *hostport, enum vo_transport tp, vo_resolved_cb cb,
 	       void *arg)
 {
 	struct vo_lookup *l = NULL;
-	char srv[VO_CFG_STR + 16], *colon;
+	char *colon;
 	struct in_addr ip;
 	unsigned int gen;
 	int i;
@@ -213,6 +292,7 @@ int vo_resolve(const char *hostport, enum vo_transport tp, vo_resolved_cb cb,
 	l->used = true;
 	l->cb = cb;
 	l->arg = arg;
+	l->tp = tp;
 	snprintf(l->host, sizeof(l->host), "%s", hostport);
 	colon = strchr(l->host, ':');
 	if (colon) {
@@ -231,19 +311,9 @@ int vo_resolve(const char *hostport, enum vo_transport tp, vo_resolved_cb cb,
 	}
 	if (l->port) {
 		vo_lookup_targets(l);
-	} else {
-		snprintf(srv, sizeof(srv), "_sip._%s.%s",
-			 tp == VO_TRANSPORT_TCP ? "tcp" : "udp", l->host);
-		unsigned int *slot = malloc(3 * sizeof(*slot));
-
-		if (!slot) {
-			l->used = false;
-			return -1;
-		}
-		slot[0] = l - vo_lookups;
-		slot[1] = 0;
-		slot[2] = l->gen;
-		ares_query(vo_ares, srv, ns_c_in, ns_t_srv, vo_srv_done, slot);
+	} else if (vo_lookup_query(l, l->host, ns_t_naptr, vo_naptr_done)) {
+		l->used = false;
+		return -1;
 	}
 	vo_ares_sync();
 	return 0;

@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Where SIP requests go (RFC 3263 4.2, without NAPTR): a numeric host is
- * itself; a host with a port is its A records; a bare host is its SRV
- * records (_sip._udp or _sip._tcp), by priority and, within one, by
- * weight, each target's A records in turn; no SRV: A at 5060. Through
+ * Where SIP requests go (RFC 3263 4.1, 4.2): a numeric host is itself; a
+ * host with a port is its A records; a bare host is its NAPTR record for
+ * the account's transport (SIP+D2U or SIP+D2T, flag "s"), then the SRV
+ * records that names (without one, _sip._udp or _sip._tcp), by priority
+ * and, within one, by weight, each target's A records in turn; no SRV: A
+ * at 5060. Through
  * c-ares, asynchronously, driven by the event loop: a provider's DNS
  * being slow never stalls a call on another line.
  */

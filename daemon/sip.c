@@ -56,6 +56,11 @@ void vo_sip_token(char *out, size_t len)
 	out[i] = 0;
 }
 
+void vo_sip_count_malformed(void)
+{
+	vo_stats.malformed++;
+}
+
 const struct vo_sip_stats *vo_sip_stats(void)
 {
 	return &vo_stats;

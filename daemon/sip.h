@@ -77,5 +77,7 @@ struct vo_sip_stats {
 	unsigned long rx, tx, malformed, unmatched, requests, refused;
 };
 const struct vo_sip_stats *vo_sip_stats(void);
+/* A request that parsed but could not be used (answered 400 by its user). */
+void vo_sip_count_malformed(void);
 
 #endif

@@ -114,14 +114,21 @@ PY
 		stop_kamailio
 }
 
-# RFC 3263 through c-ares: the domain's SRV records name two targets; the
-# first (priority 10) answers 503, so the REGISTER goes to the second
-# (priority 20, kamailio), where it registers.
+# RFC 3263 through c-ares. Account srv: the domain's NAPTR records offer
+# TCP first (order 10) and UDP (order 20) under an SRV name of their own;
+# the UDP account follows the second. Its SRV records name two targets;
+# the first (priority 10) answers 503, so the REGISTER goes to the second
+# (priority 20, kamailio), where it registers. Account plain: a domain
+# without NAPTR, so _sip._udp.plain.test's SRV.
 dns_srv()
 {
 	python3 "$here/sip/dns_server.py" 5353 \
-		"SRV _sip._udp.voip.test 10 0 5081 busy.voip.test" \
-		"SRV _sip._udp.voip.test 20 0 5080 proxy.voip.test" \
+		"NAPTR voip.test 10 10 s SIP+D2T _sip._tcp.voip.test" \
+		"NAPTR voip.test 20 10 s SIP+D2U _sip._udp.udp.voip.test" \
+		"SRV _sip._tcp.voip.test 10 0 5082 busy.voip.test" \
+		"SRV _sip._udp.udp.voip.test 10 0 5081 busy.voip.test" \
+		"SRV _sip._udp.udp.voip.test 20 0 5080 proxy.voip.test" \
+		"SRV _sip._udp.plain.test 10 0 5080 proxy.voip.test" \
 		"A busy.voip.test 127.0.0.1" "A proxy.voip.test 127.0.0.1" \
 		>"$tmp/dns.out" 2>&1 &
 	dns=$!
@@ -148,18 +155,26 @@ dns-servers = 127.0.0.1:5353
 user = 1001
 password = secret
 domain = voip.test
+[account plain]
+user = 1002
+password = secret
+domain = plain.test
 [line 0]
 account = srv
+[line 1]
+account = plain
 CONF
 	wait_until grep -q ready "$tmp/dns.out" &&
 		wait_until grep -q ready "$tmp/busy.out" &&
 		start_kamailio registrar.cfg && start_daemon "$tmp/srv.conf" &&
-		wait_until ctl_has accounts "^account srv .* state registered" ||
+		wait_until ctl_has accounts "^account srv .* state registered" &&
+		wait_until ctl_has accounts "^account plain .* state registered" ||
 		{ ctl accounts; cat "$tmp/log"; kill "$dns" "$busy"; return 1; }
 	kill "$dns" "$busy"
 	ktap_print_msg "$(grep "next target" "$tmp/log")"
 	grep -q "trying 127.0.0.1:5080, the next target" "$tmp/log" &&
-		grep -q "registered 1001" "$tmp/kam.log" && stop_daemon &&
+		grep -q "registered 1001" "$tmp/kam.log" &&
+		grep -q "registered 1002" "$tmp/kam.log" && stop_daemon &&
 		stop_kamailio
 }
 
@@ -172,5 +187,5 @@ sip_check "SIGTERM unregisters again" unregister
 sip_check "423 Interval Too Brief: registered with its Min-Expires" min_expires
 sip_check "100 malformed SIP datagrams counted, registration unchanged" \
 	malformed_sip
-sip_check "DNS SRV: the first target's 503, registered at the second" dns_srv
+sip_check "DNS NAPTR for UDP, then SRV: the first target's 503, registered at the second; SRV alone without NAPTR" dns_srv
 ktap_finished

@@ -90,8 +90,28 @@ sipp_uas()
 	wait_until state 1 idle
 }
 
+# Line 1 dials 5000 at a sipp that answers 200 without a To tag: no
+# dialog can be made, so the call ends with reorder tone and the answer
+# is counted as malformed.
+no_to_tag()
+{
+	both_idle || return 1
+	before=$(ctl sip | awk '{ print $9 }')
+	sipp_run notag -sf "$here/sip/notag_uas.xml" -i 127.0.0.1 -p 5099 \
+		-mi 127.0.0.1 -mp 16700
+	wait_until port_bound 5099 || return 1
+	echo off >"$phone1/hook" && wait_until state 1 dialtone &&
+		echo "5000#" >"$phone1/dtmf" && wait_until state 1 ended ||
+		{ ctl lines; cat "$tmp/notag.out" "$tmp/log"; return 1; }
+	wait "$spid" || { cat "$tmp/notag.out" "$tmp/notag.err"; return 1; }
+	grep -q "line 1: a 2xx without To tag" "$tmp/log" &&
+		ctl sip | awk -v b="$before" '{ exit !($9 > b) }' &&
+		echo on >"$phone1/hook" && wait_until state 1 idle
+}
+
 # sipp calls 1001 directly, holds (sendonly: our flow recvonly), resumes
-# (sendrecv again), hangs up.
+# (sendrecv again), sends a re-INVITE without SDP (488, the call goes on),
+# hangs up.
 hold()
 {
 	both_idle || return 1
@@ -103,6 +123,7 @@ hold()
 		wait_until ctl_has calls "^call line 0 state talking .* dir sendrecv" ||
 		{ ctl calls; cat "$tmp/hold.out" "$tmp/log"; return 1; }
 	wait "$spid" || { cat "$tmp/hold.out" "$tmp/hold.err"; return 1; }
+	# sipp's success means the 488 came and the BYE after it got 200
 	grep -q "re-INVITE: recvonly" "$tmp/log" &&
 		wait_until state 0 ended && echo on >"$phone/hook" &&
 		wait_until state 0 idle
@@ -110,6 +131,7 @@ hold()
 
 # Requests from the proxy's address that are not well formed: each gets
 # a 400 or nothing, the daemon counts them, and nothing else changes.
+# (Kinds 0-3 are malformed, 80 of them; the bad SDP port gets 488.)
 bad_requests()
 {
 	both_idle || return 1
@@ -147,6 +169,20 @@ for i in range(100):
             raise SystemExit('answered %r to kind %d' % (r, k))
     except socket.timeout:
         pass
+# well formed, but a route set we cannot keep whole (9 entries; one of
+# 600 characters): a 400 each, the 101st and 102nd counted
+s.settimeout(3)
+for i, rr in ((100, ['<sip:p%d.example.net;lr>' % k for k in range(9)]),
+              (101, ['<sip:%s.example.net;lr>' % ('p' * 600)])):
+    m = base % (i, i, i, len(sdp), sdp)
+    m = m.replace('Contact:', ''.join('Record-Route: %s\r\n' % r
+                                      for r in rr) + 'Contact:')
+    s.sendto(m.encode('latin-1'), ('127.0.0.1', 5070))
+    r = ''
+    while not r.startswith('SIP/2.0 4'):
+        r = s.recv(4000).decode('latin-1').split('\r\n')[0]
+    if not r.startswith('SIP/2.0 400'):
+        raise SystemExit('answered %r to a long route set' % r)
 PY
 	# on TCP: no Content-Length, then a huge one: each connection closed
 	python3 - <<'PY' || return 1
@@ -159,17 +195,18 @@ for body in (b'INVITE sip:1001@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/TCP 127.0.0.1:9
         raise SystemExit('the connection stayed open')
 PY
 	ktap_print_msg "$(ctl sip)"
-	ctl sip | awk -v b="$before" '{ exit !($9 > b && $NF >= 2) }' &&
+	ctl sip | awk -v b="$before" '{ exit !($9 >= b + 82 && $NF >= 2) }' &&
 		state 0 idle && state 1 idle &&
 		ctl_has accounts "^account a .* state registered"
 }
 
-daemon_tests_start 5
+daemon_tests_start 6
 sip_check "registered with kamailio" setup
 sip_check "sipp uac -> proxy -> line 0: answered, RTP echoed, sipp's BYE" sipp_uac
 sip_check "line 1 -> sipp uas: 180, 200, ACK, RTP, our BYE" sipp_uas
-sip_check "sipp holds (sendonly) and resumes: the flow follows" hold
-sip_check "100 bad INVITEs, 2 broken TCP streams: 4xx, dropped or closed, counted, state unchanged" \
+sip_check "line 1 -> a 200 without To tag: call ended, counted" no_to_tag
+sip_check "sipp holds (sendonly) and resumes: the flow follows; a re-INVITE without SDP: 488" hold
+sip_check "100 bad INVITEs, 2 too long route sets, 2 broken TCP streams: 4xx, dropped or closed, counted, state unchanged" \
 	bad_requests
 [ -n "$dpid" ] && stop_daemon
 ktap_finished

@@ -24,6 +24,11 @@ static int defaults_ok(const struct vo_config *c)
 	       c->log_level == LOG_INFO && !c->naccounts && !c->nlines;
 }
 
+static int dns_ok(const struct vo_config *c)
+{
+	return !strcmp(c->dns_servers, "127.0.0.1:5353,[::1]:53,::1,192.0.2.1");
+}
+
 static int provider_ok(const struct vo_config *c)
 {
 	const struct vo_cfg_account *a = &c->accounts[0];
@@ -65,6 +70,16 @@ static const struct vo_case cases[] = {
 	{ "bad digit map", "[line 0]\ndigit-map = 9y1|x.T\n",
 	  "t.conf:2: digit-map: '9y1|x.T' is not a digit map (digits, * # x [ranges] . T and |)",
 	  NULL },
+	{ "dns-servers: a host name", "[global]\ndns-servers = 127.0.0.1, dns.example\n",
+	  "t.conf:2: dns-servers: '127.0.0.1, dns.example' is not a list of addresses",
+	  NULL },
+	{ "dns-servers: a bad port", "[global]\ndns-servers = 127.0.0.1:0\n",
+	  "t.conf:2: dns-servers: '127.0.0.1:0' is not", NULL },
+	{ "dns-servers: empty", "[global]\ndns-servers = ,\n",
+	  "t.conf:2: dns-servers: ',' is not", NULL },
+	{ "dns-servers: IPv4 and IPv6 with ports", "[global]\n"
+	  "dns-servers = 127.0.0.1:5353,[::1]:53 ::1 , 192.0.2.1\n",
+	  NULL, dns_ok },
 	{ "unknown section", "[globl]\n", "t.conf:1: unknown section [globl]", NULL },
 	{ "option before a section", "sip-port = 1\n",
 	  "t.conf:1: 'sip-port' before any section", NULL },

@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 """dns_server.py PORT RECORD...: a tiny authoritative DNS server on
 127.0.0.1:PORT (UDP) for the daemon's RFC 3263 tests. A RECORD is
-"A NAME IP" or "SRV NAME PRIORITY WEIGHT PORT TARGET". Other names get
-NXDOMAIN. It serves until killed and prints "ready" once bound."""
+"A NAME IP", "SRV NAME PRIORITY WEIGHT PORT TARGET" or
+"NAPTR NAME ORDER PREFERENCE FLAGS SERVICE REPLACEMENT" (empty regexp).
+Other names get NXDOMAIN. It serves until killed and prints "ready" once bound."""
 import socket
 import struct
 import sys
@@ -33,6 +34,12 @@ def main():
         if f[0] == 'A':
             recs.setdefault((f[1].lower(), 1), []).append(
                 socket.inet_aton(f[2]))
+        elif f[0] == 'NAPTR':
+            order, pref = int(f[2]), int(f[3])
+            strs = b''.join(bytes([len(x)]) + x.encode()
+                            for x in (f[4], f[5], ''))
+            recs.setdefault((f[1].lower(), 35), []).append(
+                struct.pack('!HH', order, pref) + strs + name_wire(f[6]))
         else:
             prio, weight, p = int(f[2]), int(f[3]), int(f[4])
             recs.setdefault((f[1].lower(), 33), []).append(
