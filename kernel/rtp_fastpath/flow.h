@@ -89,6 +89,9 @@ struct vo_flow_stats {
 	u64 jb_dropped_samples;
 	u64 jb_inserted_samples;
 	s32 jb_drift_ppm;
+	/* for RTCP sender reports: tx.ts and when it was reached (rtp_tx.c) */
+	u32 tx_rtp_ts;
+	u64 tx_rtp_ts_ns;
 };
 
 /* Receive state for RFC 3550's counters (A.1, A.3, A.8). */

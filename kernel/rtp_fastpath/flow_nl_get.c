@@ -53,6 +53,8 @@ static const struct vo_flow_stat_field vo_flow_stat_fields[] = {
 	VO_FSTAT(JB_DROPPED_SAMPLES, jb_dropped_samples),
 	VO_FSTAT(JB_INSERTED_SAMPLES, jb_inserted_samples),
 	VO_FSTAT32(JB_DRIFT_PPM, jb_drift_ppm),	/* an s32, as its bits */
+	VO_FSTAT32(TX_RTP_TS, tx_rtp_ts),
+	VO_FSTAT(TX_RTP_TS_NS, tx_rtp_ts_ns),
 };
 
 static int vo_flow_put_stats(struct sk_buff *msg, struct vo_flow *flow)

@@ -205,6 +205,9 @@ void vo_flow_capture(struct vo_flow *flow, const s16 *from_phone,
 				skb = vo_rtp_build(flow, &dest);
 			flow->tx.ts += want / vo_flow_ts_scale(flow);
 			flow->tx.fill = 0;
+			/* the sample after the last captured is "now" */
+			flow->stats.tx_rtp_ts = flow->tx.ts;
+			flow->stats.tx_rtp_ts_ns = ktime_get_ns();
 		}
 	}
 	spin_unlock(&flow->lock);
