@@ -22,7 +22,7 @@
 #define VO_INTERDIGIT_MS	4000
 
 const struct vo_config *vo_calls_cfg;
-static struct vo_call vo_calls[VO_CFG_LINES];
+static struct vo_call vo_calls[2 * VO_CFG_LINES];	/* twins */
 static unsigned int vo_ncalls;
 
 static const char *const vo_state_names[] = {
@@ -40,9 +40,40 @@ struct vo_call *vo_call_by_line(unsigned int line)
 	unsigned int i;
 
 	for (i = 0; i < vo_ncalls; i++)
-		if (vo_calls[i].line == line)
+		if (vo_calls[i].line == line && vo_calls[i].phone)
 			return &vo_calls[i];
 	return NULL;
+}
+
+void vo_call_take_phone(struct vo_call *c)
+{
+	if (c->phone)
+		return;
+	vo_info("line %u: the handset goes to its other call", c->line);
+	c->phone = true;
+	c->twin->phone = false;
+}
+
+/*
+ * The phone hung up (its call idle or clearing): a call waiting behind
+ * it, or one on hold, rings the phone now, as ATAs do.
+ */
+static void vo_call_twin_rings(struct vo_call *c)
+{
+	struct vo_call *t = c->twin;
+
+	if (!c->phone || c->off_hook)
+		return;
+	if (t->state == VO_CALL_RINGING && t->waiting) {
+		t->waiting = false;
+		vo_tone_stop(t->line);	/* the call-waiting tone */
+	} else if (t->state == VO_CALL_TALKING && t->held) {
+		t->recall = true;
+	} else {
+		return;
+	}
+	vo_call_take_phone(t);
+	vo_kernel_ring(t->line, true);
 }
 
 struct vo_call *vo_call_by_id(const char *call_id, bool outgoing)
@@ -83,13 +114,14 @@ void vo_call_set_state(struct vo_call *c, enum vo_call_state s)
 }
 
 /* Back to idle (on-hook) or ended (a tone until the phone hangs up). */
-void vo_call_end(struct vo_call *c, int tone, const char *why)
+/* Everything SIP and media of a call that is over. */
+static void vo_call_release(struct vo_call *c)
 {
-	vo_info("line %u: call ends: %s", c->line, why);
 	vo_timer_cancel(&c->retx_timer);
 	vo_timer_cancel(&c->digit_timer);
 	vo_timer_cancel(&c->clear_timer);
 	vo_timer_cancel(&c->ring_timer);
+	vo_timer_cancel(&c->cid_timer);
 	free(c->ok);
 	c->ok = NULL;
 	if (c->invite)
@@ -97,6 +129,29 @@ void vo_call_end(struct vo_call *c, int tone, const char *why)
 	c->invite = NULL;
 	c->ist = NULL;
 	vo_media_close(&c->media);
+}
+
+/* A call without the handset ends: the phone's call goes on untouched. */
+static void vo_call_end_twin(struct vo_call *c)
+{
+	if (c->waiting && vo_tone_playing(c->line) == VO_TONE_CALLWAIT)
+		vo_tone_stop(c->line);
+	c->waiting = false;
+	c->held = false;
+	c->recall = false;
+	vo_call_set_state(c, VO_CALL_IDLE);
+}
+
+void vo_call_end(struct vo_call *c, int tone, const char *why)
+{
+	vo_info("line %u: call ends: %s", c->line, why);
+	vo_call_release(c);
+	if (!c->phone) {
+		vo_call_end_twin(c);
+		return;
+	}
+	c->held = false;
+	c->recall = false;
 	vo_cid_cancel(c->line);
 	vo_kernel_ring(c->line, false);
 	if (c->lcfg && c->lcfg->caller_id == VO_CFG_CID_V23)
@@ -107,6 +162,7 @@ void vo_call_end(struct vo_call *c, int tone, const char *why)
 	} else {
 		vo_tone_stop(c->line);
 		vo_call_set_state(c, VO_CALL_IDLE);
+		vo_call_twin_rings(c);
 	}
 }
 
@@ -180,7 +236,11 @@ void vo_call_digit(unsigned int line, char d)
 
 static void vo_call_off_hook(struct vo_call *c)
 {
-	c->off_hook = true;
+	/* an INVITE still clearing must not keep a new call from the phone */
+	if (c->state == VO_CALL_CLEARING && c->twin->state == VO_CALL_IDLE) {
+		vo_call_take_phone(c->twin);
+		c = c->twin;
+	}
 	switch (c->state) {
 	case VO_CALL_IDLE:
 		c->dialled[0] = 0;
@@ -192,6 +252,13 @@ static void vo_call_off_hook(struct vo_call *c)
 	case VO_CALL_RINGING:
 		vo_call_answer(c);
 		break;
+	case VO_CALL_TALKING:
+		if (c->recall) {	/* picked up the call left on hold */
+			c->recall = false;
+			vo_kernel_ring(c->line, false);
+			vo_hold(c, false);
+		}
+		break;
 	default:
 		break;
 	}
@@ -199,7 +266,6 @@ static void vo_call_off_hook(struct vo_call *c)
 
 static void vo_call_on_hook(struct vo_call *c)
 {
-	c->off_hook = false;
 	vo_timer_cancel(&c->digit_timer);
 	vo_tone_stop(c->line);
 	switch (c->state) {
@@ -213,10 +279,13 @@ static void vo_call_on_hook(struct vo_call *c)
 		vo_call_end(c, VO_TONE_NONE, "hung up");
 		break;
 	case VO_CALL_RINGING:	/* a glitch; the ring carries on */
+		break;
 	case VO_CALL_CLEARING:
+		vo_call_twin_rings(c);
 		break;
 	default:
 		vo_call_set_state(c, VO_CALL_IDLE);
+		vo_call_twin_rings(c);
 	}
 }
 
@@ -226,14 +295,72 @@ void vo_call_hook(unsigned int line, bool off_hook)
 
 	if (!c)
 		return;
+	/* the hook is the line's: both calls of it see it */
+	c->off_hook = off_hook;
+	c->twin->off_hook = off_hook;
 	if (off_hook)
 		vo_call_off_hook(c);
 	else
 		vo_call_on_hook(c);
 }
 
+/*
+ * The phone's call @c steps aside for its twin: on hold if talking; one
+ * that had ended (busy tone) or was being dialled is simply dropped.
+ * False if it cannot (a call being set up: the flash is ignored).
+ */
+static bool vo_call_park(struct vo_call *c)
+{
+	switch (c->state) {
+	case VO_CALL_TALKING:
+		vo_hold(c, true);
+		return true;
+	case VO_CALL_ENDED:
+	case VO_CALL_DIALTONE:
+	case VO_CALL_DIALLING:
+		vo_timer_cancel(&c->digit_timer);
+		vo_tone_stop(c->line);
+		vo_call_set_state(c, VO_CALL_IDLE);
+		return true;
+	default:
+		return false;
+	}
+}
+
+/*
+ * Hook flash: answer the call waiting, or go back to the one on hold,
+ * putting the current one on hold (the Linksys/Grandstream "flash to
+ * switch" without a star code).
+ */
+void vo_call_flash(unsigned int line)
+{
+	struct vo_call *c = vo_call_by_line(line), *t;
+
+	if (!c || !c->off_hook)
+		return;
+	t = c->twin;
+	if (t->state == VO_CALL_RINGING && t->waiting) {
+		if (!vo_call_park(c))
+			return;
+		vo_info("line %u: flash: answering the call waiting", line);
+		t->waiting = false;
+		vo_tone_stop(line);
+		vo_call_take_phone(t);
+		vo_call_answer(t);
+	} else if (t->state == VO_CALL_TALKING && t->held) {
+		if (!vo_call_park(c))
+			return;
+		vo_info("line %u: flash: back to the call on hold", line);
+		vo_call_take_phone(t);
+		vo_hold(t, false);
+	} else {
+		vo_dbg("line %u: flash, no other call", line);
+	}
+}
+
 void vo_call_answer(struct vo_call *c)
 {
+	vo_timer_cancel(&c->cid_timer);
 	vo_cid_cancel(c->line);
 	vo_kernel_ring(c->line, false);
 	vo_in_answer(c);
@@ -300,8 +427,13 @@ void vo_calls_show(FILE *out)
 	for (i = 0; i < vo_ncalls; i++) {
 		const struct vo_call *c = &vo_calls[i];
 
-		fprintf(out, "call line %u state %s %s peer %s calls %u last %d",
+		/* the handset's call, and the other one when there is one */
+		if (!c->phone && c->state == VO_CALL_IDLE)
+			continue;
+		fprintf(out, "call line %u state %s%s %s peer %s calls %u last %d",
 			c->line, vo_state_names[c->state],
+			c->waiting ? " waiting" : c->recall ? " recall" :
+			c->held ? " held" : "",
 			c->outgoing ? "out" : "in", *c->peer ? c->peer : "-",
 			c->calls, c->last_status);
 		if (c->media.flow && !vo_kernel_flow_stats(c->media.flow_id, &st))
@@ -334,18 +466,21 @@ int vo_calls_init(const struct vo_config *cfg)
 	unsigned int i, k;
 
 	vo_calls_cfg = cfg;
-	for (i = 0; i < cfg->nlines; i++) {
+	for (i = 0; i < 2 * cfg->nlines; i++) {
 		struct vo_call *c = &vo_calls[vo_ncalls++];
 
 		memset(c, 0, sizeof(*c));
-		c->line = cfg->lines[i].id;
-		c->lcfg = &cfg->lines[i];
+		c->line = cfg->lines[i / 2].id;
+		c->lcfg = &cfg->lines[i / 2];
+		c->phone = !(i % 2);
+		c->twin = &vo_calls[i ^ 1];
 		c->media.fd = -1;
 		c->media.rtcp_fd = -1;
 		c->bye_client.response = vo_bye_done;
 		c->bye_client.failed = vo_bye_failed;
+		vo_hold_init(c);
 		for (k = 0; k < cfg->naccounts; k++)
-			if (!strcmp(cfg->accounts[k].name, cfg->lines[i].account))
+			if (!strcmp(cfg->accounts[k].name, c->lcfg->account))
 				c->acct = &cfg->accounts[k];
 	}
 	vo_sip_set_server(&vo_call_server);

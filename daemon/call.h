@@ -8,6 +8,13 @@
  *   idle --INVITE--> ringing --off-hook--> talking --BYE--> ended
  *   ended (busy or reorder tone) --on-hook--> idle
  *
+ * Each line has two call slots, twins. The one with the handset (phone)
+ * is what the line's events drive; the other holds a call waiting behind
+ * it (call waiting: ringing, the phone hears the call-waiting tone), a
+ * call on hold after a hook flash, or an INVITE still clearing after the
+ * phone hung up. A flash swaps the two (hold.c); on-hook with a call
+ * waiting or held rings the phone for it.
+ *
  * call.c drives the line side; call_out.c the INVITEs we send,
  * call_in.c the requests we get, dialog.c in-dialog requests, media.c
  * the RTP socket and the kernel flow.
@@ -57,6 +64,7 @@ struct vo_media {
 	uint64_t lsr_at;		/* when its last SR came, ms */
 	bool peer_known;
 	unsigned int rtcp_tx, rtcp_rx, rtcp_bad;
+	uint64_t sr_tx_packets;		/* tx-packets at our last report */
 	bool flow;
 	unsigned int flow_id, ssrc;
 	struct vo_sdp_media sdp;
@@ -69,8 +77,17 @@ struct vo_call {
 	const struct vo_cfg_account *acct;
 	enum vo_call_state state;
 	bool off_hook, outgoing;
+	struct vo_call *twin;		/* the line's other slot */
+	bool phone;			/* this slot has the handset */
+	bool waiting;			/* ringing behind the twin's call */
+	bool held;			/* on hold by us: no kernel flow */
+	bool recall;			/* held, ringing the phone back */
+	struct vo_sip_client reinvite_client;	/* hold.c's re-INVITE */
+	unsigned int reinvite_cseq;
 	char dialled[33];
 	struct vo_timer digit_timer, retx_timer, clear_timer, ring_timer;
+	struct vo_timer cid_timer;	/* caller ID after the first ring */
+	char cid_num[64], cid_name[64];	/* the caller ID to send */
 	unsigned int calls, rejected;	/* counters */
 	int last_status;
 	char peer[VO_URI];
@@ -103,6 +120,7 @@ void vo_calls_stop(void);
 void vo_call_hook(unsigned int line, bool off_hook);
 void vo_call_digit(unsigned int line, char c);
 void vo_call_flow_event(unsigned int flow, int event, int digit);
+void vo_call_flash(unsigned int line);
 /* voffloadctl: "calls", "dial LINE NUMBER", "hangup LINE", "answer LINE". */
 void vo_calls_show(FILE *out);
 int vo_call_dial(unsigned int line, const char *number, char *why, size_t len);
@@ -122,6 +140,12 @@ void vo_call_set_state(struct vo_call *c, enum vo_call_state s);
 /* The call is over for SIP: media down; tone @tone if the phone is up. */
 void vo_call_end(struct vo_call *c, int tone, const char *why);
 void vo_call_answer(struct vo_call *c);
+/* Give the handset to @c (the twin of the line's phone call). */
+void vo_call_take_phone(struct vo_call *c);
+
+/* hold.c: re-INVITE to hold (inactive, flow deleted) or resume (flow-new). */
+int vo_hold(struct vo_call *c, bool hold);
+void vo_hold_init(struct vo_call *c);
 
 void vo_out_start(struct vo_call *c);
 void vo_out_hangup(struct vo_call *c);
@@ -147,6 +171,8 @@ void vo_rtcp_close(struct vo_media *m);
 
 int vo_media_open(struct vo_media *m);
 int vo_media_start(struct vo_call *c);
+/* Delete the kernel flow, keep the sockets (a call put on hold). */
+void vo_media_stop(struct vo_media *m);
 void vo_media_close(struct vo_media *m);
 
 #endif

@@ -19,6 +19,7 @@
 
 #include "call.h"
 #include "cid.h"
+#include "lines.h"
 #include "kernel.h"
 #include "log.h"
 #include "reg.h"
@@ -191,6 +192,12 @@ static void vo_in_reinvite(osip_transaction_t *tr, osip_message_t *req,
 		vo_in_respond(tr, req, 488, warn);
 		return;
 	}
+	if (c->held) {	/* ours to resume: answered, no flow until then */
+		c->media.sdp.direction = VOFFLOAD_DIRECTION_INACTIVE;
+		if (vo_in_ok(c, tr, req))
+			vo_in_respond(tr, req, 500, NULL);
+		return;
+	}
 	vo_info("line %u: re-INVITE: %s", c->line,
 		vo_sdp_direction(c->media.sdp.direction));
 	if (vo_media_start(c) || vo_in_ok(c, tr, req))
@@ -232,29 +239,83 @@ static void vo_in_identity(osip_message_t *req, char *num, size_t nlen,
 	osip_from_free(id);
 }
 
+/* Caller ID sent (or given up) after the first ring: ringing goes on. */
+static void vo_in_cid_sent(void *arg, bool ok)
+{
+}
+
 /*
- * Caller ID before the first ring, on-hook transmission: Bell 202, or
- * ETSI V.23 after a polarity reversal (EN 300 659-1's line reversal
- * alert), as ATAs offer it. 1: ring now (no caller ID); 0: the ring
- * starts when it is sent.
+ * When the first ring's silence has room for caller ID: ms from the start
+ * of ringing, or -1. Telcordia GR-30: the message starts at least 500 ms
+ * after the first ring ends and ends 200 ms before the second; a Bell 202
+ * MDMF message with its seizure and marks takes under a second (cid.c).
+ * The first silence of 1.5 s or more counts: GB's 0.2 s gap inside its
+ * double ring does not.
  */
-static int vo_in_caller_id(struct vo_call *c, osip_message_t *req)
+static int vo_in_cid_after_ring_ms(unsigned int line)
+{
+	const struct vo_kline *k = vo_line_kernel(line);
+	unsigned int i, t = 0;
+
+	for (i = 0; k && i < k->nsegments; t += k->cadence_ms[i++])
+		if (i % 2 && k->cadence_ms[i] >= 1500)
+			return t + 500;
+	return -1;
+}
+
+static void vo_in_cid_send(struct vo_call *c, bool after_ring)
+{
+	enum vo_cid_standard std = c->lcfg->caller_id == VO_CFG_CID_V23 ?
+				   VO_CID_V23 : VO_CID_BELL202;
+
+	if (vo_kernel_oht(c->line, 2500) ||
+	    vo_cid_send(c->line, std, *c->cid_num ? c->cid_num : NULL,
+			*c->cid_name ? c->cid_name : NULL,
+			after_ring ? vo_in_cid_sent : vo_in_cid_done, c)) {
+		if (!after_ring)
+			vo_kernel_ring(c->line, true);	/* without caller ID */
+		return;
+	}
+	vo_info("line %u: caller id %s \"%s\" %s", c->line, c->cid_num,
+		c->cid_name, after_ring ? "after the first ring" :
+		"before the first ring");
+}
+
+static void vo_in_cid_timer(void *arg)
+{
+	struct vo_call *c = arg;
+
+	if (c->state == VO_CALL_RINGING && !c->off_hook)
+		vo_in_cid_send(c, true);
+}
+
+/*
+ * Caller ID by on-hook transmission. Bell 202 between the first and the
+ * second ring (Telcordia GR-30, what North American phones wait for);
+ * ETSI V.23 before the first ring, after a polarity reversal (EN 300
+ * 659-1's line reversal alert), as European ATAs send it. A cadence with
+ * no long enough first silence gets Bell 202 before the first ring too.
+ */
+static void vo_in_caller_id(struct vo_call *c, osip_message_t *req)
 {
 	int std = c->lcfg ? c->lcfg->caller_id : VO_CFG_CID_OFF;
-	char num[64], name[64];
+	int after;
 
-	if (std == VO_CFG_CID_OFF)
-		return 1;
-	vo_in_identity(req, num, sizeof(num), name, sizeof(name));
+	if (std == VO_CFG_CID_OFF) {
+		vo_kernel_ring(c->line, true);
+		return;
+	}
+	vo_in_identity(req, c->cid_num, sizeof(c->cid_num), c->cid_name,
+		       sizeof(c->cid_name));
+	after = std == VO_CFG_CID_BELL202 ? vo_in_cid_after_ring_ms(c->line) : -1;
+	if (after >= 0) {
+		vo_kernel_ring(c->line, true);
+		vo_timer_set(&c->cid_timer, after, vo_in_cid_timer, c);
+		return;
+	}
 	if (std == VO_CFG_CID_V23)
 		vo_kernel_polarity(c->line, true);
-	if (vo_kernel_oht(c->line, 2500) ||
-	    vo_cid_send(c->line, std == VO_CFG_CID_V23 ? VO_CID_V23 :
-			VO_CID_BELL202, *num ? num : NULL, *name ? name : NULL,
-			vo_in_cid_done, c))
-		return 1;
-	vo_info("line %u: caller id %s \"%s\"", c->line, num, name);
-	return 0;
+	vo_in_cid_send(c, false);
 }
 
 /*
@@ -277,6 +338,16 @@ static struct vo_call *vo_in_answered(osip_message_t *req)
 	    strtoul(req->cseq->number, NULL, 10) != c->ok_cseq)
 		return NULL;
 	return c;
+}
+
+/*
+ * Call waiting: the line's call is up and not on hold, the line allows it,
+ * and its other slot is free (a third call gets 486).
+ */
+static bool vo_in_can_wait(const struct vo_call *c)
+{
+	return c->lcfg && c->lcfg->call_waiting && c->state == VO_CALL_TALKING &&
+	       !c->held && c->twin->state == VO_CALL_IDLE;
 }
 
 static void vo_in_invite(osip_transaction_t *tr, osip_message_t *req,
@@ -311,9 +382,13 @@ static void vo_in_invite(osip_transaction_t *tr, osip_message_t *req,
 		return;
 	}
 	if (c->state != VO_CALL_IDLE || c->off_hook) {
-		c->rejected++;
-		vo_in_respond(tr, req, 486, NULL);
-		return;
+		if (!vo_in_can_wait(c)) {
+			c->rejected++;
+			vo_in_respond(tr, req, 486, NULL);
+			return;
+		}
+		c = c->twin;
+		c->waiting = true;
 	}
 	if (vo_dialog_uas(&c->dlg, req)) {
 		/* a Record-Route set we cannot keep whole, no Contact */
@@ -348,8 +423,10 @@ static void vo_in_invite(osip_transaction_t *tr, osip_message_t *req,
 	vo_call_set_state(c, VO_CALL_RINGING);
 	/* a caller that never CANCELs must not ring the phone for ever */
 	vo_timer_set(&c->ring_timer, VO_RING_MS, vo_in_no_answer, c);
-	if (vo_in_caller_id(c, req))
-		vo_kernel_ring(c->line, true);
+	if (c->waiting)		/* into the call the phone is in */
+		vo_tone_play(c->line, VO_TONE_CALLWAIT);
+	else
+		vo_in_caller_id(c, req);
 }
 
 static void vo_in_ack(osip_message_t *req)

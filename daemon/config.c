@@ -39,6 +39,7 @@ static const char *const vo_transports[] = { "udp", "tcp", NULL };
 static const char *const vo_yesno[] = { "no", "yes", NULL };
 static const char *const vo_cid_names[] = { "off", "bell202", "v23", NULL };
 static const char *const vo_codecs[] = { "pcmu", "pcma", "g722", NULL };
+const char *const vo_countries[] = { "US", "GB", "DE", "FR", NULL };
 
 #define G(f) offsetof(struct vo_config, f)
 #define A(f) offsetof(struct vo_cfg_account, f)
@@ -53,6 +54,7 @@ static const struct vo_opt vo_opts[] = {
 	{ S_GLOBAL, "control-socket", T_STR, G(control_socket), 0, 0, NULL },
 	{ S_GLOBAL, "keepalive-s", T_UINT, G(keepalive_s), 0, 3600, NULL },
 	{ S_GLOBAL, "dns-servers", T_STR, G(dns_servers), 0, 0, NULL },
+	{ S_GLOBAL, "country", T_WORD, G(country), 0, 0, vo_countries },
 	{ S_ACCOUNT, "user", T_STR, A(user), 0, 0, NULL },
 	{ S_ACCOUNT, "auth-user", T_STR, A(auth_user), 0, 0, NULL },
 	{ S_ACCOUNT, "password", T_STR, A(password), 0, 0, NULL },
@@ -69,6 +71,8 @@ static const struct vo_opt vo_opts[] = {
 	{ S_LINE, "digit-map", T_STR, L(digit_map), 0, 0, NULL },
 	{ S_LINE, "interdigit-ms", T_UINT, L(interdigit_ms), 1000, 30000, NULL },
 	{ S_LINE, "caller-id", T_WORD, L(caller_id), 0, 0, vo_cid_names },
+	{ S_LINE, "country", T_WORD, L(country), 0, 0, vo_countries },
+	{ S_LINE, "call-waiting", T_WORD, L(call_waiting), 0, 0, vo_yesno },
 };
 
 struct vo_parse {
@@ -104,6 +108,7 @@ static void vo_config_defaults(struct vo_config *cfg)
 	cfg->rtp_port_min = 16384;	/* RFC 3551's customary range */
 	cfg->rtp_port_max = 16482;
 	cfg->dscp = 46;
+	cfg->country = VO_COUNTRY_US;	/* the kernel's default profile too */
 	cfg->keepalive_s = 30;	/* under the 60 s a typical NAT keeps a UDP binding */
 	snprintf(cfg->control_socket, sizeof(cfg->control_socket),
 		 "/var/run/voffloadd.sock");
@@ -294,6 +299,12 @@ static int vo_section_account(struct vo_parse *p, const char *name)
 	return 0;
 }
 
+enum vo_country vo_config_country(const struct vo_config *cfg,
+				  const struct vo_cfg_line *line)
+{
+	return line && line->country >= 0 ? line->country : cfg->country;
+}
+
 static int vo_section_line(struct vo_parse *p, const char *id)
 {
 	struct vo_config *cfg = p->cfg;
@@ -320,6 +331,8 @@ static int vo_section_line(struct vo_parse *p, const char *id)
 	snprintf(l->digit_map, sizeof(l->digit_map), "x.T");
 	l->interdigit_ms = 4000;
 	l->caller_id = VO_CFG_CID_BELL202;	/* as North American phones expect */
+	l->country = -1;
+	l->call_waiting = 1;	/* on, as ATAs ship it */
 	p->obj = l;
 	return 0;
 }

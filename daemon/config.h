@@ -40,12 +40,22 @@ struct vo_cfg_account {
 
 enum vo_cfg_cid { VO_CFG_CID_OFF, VO_CFG_CID_BELL202, VO_CFG_CID_V23 };
 
+/*
+ * Country profiles: the kernel's ring cadence and hook timing (its
+ * profile.c) and our call-progress tones (tone.c), by ISO 3166 code.
+ */
+enum vo_country { VO_COUNTRY_US, VO_COUNTRY_GB, VO_COUNTRY_DE, VO_COUNTRY_FR,
+		  VO_COUNTRY_COUNT };
+extern const char *const vo_countries[];
+
 struct vo_cfg_line {
 	unsigned int id;		/* the kernel's line id */
 	char account[VO_CFG_STR];
 	char digit_map[VO_CFG_STR];
 	unsigned int interdigit_ms;
 	int caller_id;			/* enum vo_cfg_cid */
+	int country;			/* enum vo_country, -1: the global one */
+	int call_waiting;		/* 1: a second call waits, flash takes it */
 };
 
 struct vo_config {
@@ -57,6 +67,7 @@ struct vo_config {
 	unsigned int keepalive_s;	/* NAT keep-alive period, 0: none */
 	char control_socket[VO_CFG_STR];
 	char dns_servers[VO_CFG_STR];	/* "ip[:port],..." or "": resolv.conf */
+	int country;			/* enum vo_country */
 
 	struct vo_cfg_account accounts[VO_CFG_ACCOUNTS];
 	unsigned int naccounts;
@@ -68,6 +79,10 @@ struct vo_config {
  * Parse @path (or, for tests, @text with @path naming it) into @cfg. On
  * failure -1, with "FILE:LINE: what is wrong" in @err.
  */
+/* The country of @line: its own, else the global one. */
+enum vo_country vo_config_country(const struct vo_config *cfg,
+				  const struct vo_cfg_line *line);
+
 int vo_config_load(struct vo_config *cfg, const char *path, char *err,
 		   size_t errlen);
 int vo_config_parse(struct vo_config *cfg, const char *path, const char *text,

@@ -40,6 +40,18 @@ static int vo_info_cb(struct nl_msg *msg, void *arg)
 	return NL_OK;
 }
 
+static void vo_line_cadence(struct vo_kline *l, struct nlattr *nest)
+{
+	unsigned int max = sizeof(l->cadence_ms) / sizeof(l->cadence_ms[0]);
+	struct nlattr *a;
+	int rem;
+
+	nla_for_each_nested(a, nest, rem)
+		if (nla_type(a) == VOFFLOAD_A_CADENCE_SEGMENT_MS &&
+		    nla_len(a) == 4 && l->nsegments < max)
+			l->cadence_ms[l->nsegments++] = nla_get_u32(a);
+}
+
 static int vo_line_cb(struct nl_msg *msg, void *arg)
 {
 	struct nlattr *a[VOFFLOAD_A_LINE_MAX + 1];
@@ -63,6 +75,11 @@ static int vo_line_cb(struct nl_msg *msg, void *arg)
 	if (a[VOFFLOAD_A_LINE_HOOK])
 		l->off_hook = nla_get_u32(a[VOFFLOAD_A_LINE_HOOK]) ==
 			      VOFFLOAD_HOOK_OFF_HOOK;
+	if (a[VOFFLOAD_A_LINE_COUNTRY])
+		snprintf(l->country, sizeof(l->country), "%s",
+			 nla_get_string(a[VOFFLOAD_A_LINE_COUNTRY]));
+	if (a[VOFFLOAD_A_LINE_CADENCE])
+		vo_line_cadence(l, a[VOFFLOAD_A_LINE_CADENCE]);
 	return NL_OK;
 }
 
@@ -150,6 +167,15 @@ static int vo_flow_event_cb(struct nl_msg *msg)
 	    !a[VOFFLOAD_A_FLOW_ID] || !a[VOFFLOAD_A_FLOW_EVENT] ||
 	    !vo_ops->flow_event)
 		return NL_SKIP;
+	/*
+	 * The end of a flow we deleted is no news, and may even come after
+	 * a new flow has been given the same id (held calls: flow-del, then
+	 * flow-new on the line at once).
+	 */
+	if (nla_get_u32(a[VOFFLOAD_A_FLOW_EVENT]) == VOFFLOAD_FLOW_EVENT_END &&
+	    a[VOFFLOAD_A_FLOW_REASON] &&
+	    nla_get_u32(a[VOFFLOAD_A_FLOW_REASON]) == VOFFLOAD_FLOW_END_DELETED)
+		return NL_OK;
 	vo_ops->flow_event(nla_get_u32(a[VOFFLOAD_A_FLOW_ID]),
 			   nla_get_u32(a[VOFFLOAD_A_FLOW_EVENT]),
 			   a[VOFFLOAD_A_FLOW_DIGIT] ?

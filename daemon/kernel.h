@@ -18,6 +18,10 @@ struct vo_kline {
 	char driver[32];
 	unsigned int rate;
 	bool off_hook;
+	char country[4];
+	/* the ring cadence: ringing and silence alternate, ringing first */
+	unsigned int cadence_ms[16];
+	unsigned int nsegments;
 };
 
 struct vo_kernel_ops {
@@ -55,6 +59,9 @@ struct vo_kflow_stats {
 	uint64_t lost, late;
 	unsigned int jitter, fraction_lost, ssrc, jb_delay_ms;
 	uint32_t ext_max_seq;
+	/* the RTP timestamp sending had reached at CLOCK_MONOTONIC ns (0: none) */
+	uint32_t tx_rtp_ts;
+	uint64_t tx_rtp_ts_ns;
 };
 
 int vo_kernel_flow_new(const struct vo_kflow *f, unsigned int *id,
@@ -66,6 +73,8 @@ int vo_kernel_flow_stats(unsigned int id, struct vo_kflow_stats *st);
 int vo_kernel_ring(unsigned int line, bool on);
 int vo_kernel_oht(unsigned int line, unsigned int ms);
 int vo_kernel_polarity(unsigned int line, bool reversed);
+/* line-set: the country profile (ring cadence, hook timing) of @line. */
+int vo_kernel_country(unsigned int line, const char *country);
 
 /* For kflow.c: the family, a request's header, one request's answer. */
 struct nl_msg;

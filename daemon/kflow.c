@@ -72,6 +72,8 @@ static int vo_kflow_reply_cb(struct nl_msg *msg, void *arg)
 	VO_GET(fraction_lost, FRACTION_LOST, nla_get_u32);
 	VO_GET(ext_max_seq, EXT_MAX_SEQ, nla_get_u32);
 	VO_GET(jb_delay_ms, JB_DELAY_MS, nla_get_u32);
+	VO_GET(tx_rtp_ts, TX_RTP_TS, nla_get_u32);
+	VO_GET(tx_rtp_ts_ns, TX_RTP_TS_NS, nla_get_u64);
 #undef VO_GET
 	st->ssrc = r->ssrc;
 	return NL_OK;
@@ -182,4 +184,23 @@ int vo_kernel_polarity(unsigned int line, bool reversed)
 int vo_kernel_oht(unsigned int line, unsigned int ms)
 {
 	return vo_line_ctrl(line, VOFFLOAD_A_LINE_OHT_MS, ms);
+}
+
+int vo_kernel_country(unsigned int line, const char *country)
+{
+	struct nl_msg *msg = nlmsg_alloc();
+	int err;
+
+	if (!msg || vo_msg_start(msg, VOFFLOAD_CMD_LINE_SET, 0))
+		return -1;
+	if (nla_put_u32(msg, VOFFLOAD_A_LINE_ID, line) ||
+	    nla_put_string(msg, VOFFLOAD_A_LINE_COUNTRY, country)) {
+		nlmsg_free(msg);
+		return -1;
+	}
+	err = vo_transact(msg, NULL, NULL, false);
+	if (err)
+		vo_err("line-set line %u country %s: %s", line, country,
+		       nl_geterror(err));
+	return err ? -1 : 0;
 }

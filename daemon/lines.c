@@ -6,9 +6,33 @@
 #include "call.h"
 #include "lines.h"
 #include "log.h"
+#include "tone.h"
 
 static struct vo_line_state vo_lines[VO_KLINES];
 static int vo_nlines;
+
+/*
+ * Each line's country to the kernel and to the tones. A line the kernel
+ * refuses it for keeps the kernel's profile (logged); not fatal.
+ */
+static void vo_lines_country(const struct vo_config *cfg,
+			     const struct vo_kline *k, int n)
+{
+	const struct vo_cfg_line *lc;
+	enum vo_country c;
+	int i, j;
+
+	for (j = 0; j < n; j++) {
+		lc = NULL;
+		for (i = 0; i < (int)cfg->nlines; i++)
+			if (cfg->lines[i].id == k[j].id)
+				lc = &cfg->lines[i];
+		c = vo_config_country(cfg, lc);
+		vo_tone_country(k[j].id, c);
+		if (strcmp(k[j].country, vo_countries[c]))
+			vo_kernel_country(k[j].id, vo_countries[c]);
+	}
+}
 
 int vo_lines_init(const struct vo_config *cfg)
 {
@@ -16,6 +40,11 @@ int vo_lines_init(const struct vo_config *cfg)
 	unsigned int i;
 	int n, j;
 
+	n = vo_kernel_lines(k, VO_KLINES);
+	if (n < 0)
+		return -1;
+	vo_lines_country(cfg, k, n);
+	/* again: the cadences the countries gave */
 	n = vo_kernel_lines(k, VO_KLINES);
 	if (n < 0)
 		return -1;
@@ -48,6 +77,13 @@ static struct vo_line_state *vo_line_find(unsigned int id)
 		if (vo_lines[i].k.id == id)
 			return &vo_lines[i];
 	return NULL;
+}
+
+const struct vo_kline *vo_line_kernel(unsigned int id)
+{
+	struct vo_line_state *l = vo_line_find(id);
+
+	return l ? &l->k : NULL;
 }
 
 /* RFC 4733 event codes of the digits: 0-9, *, #, A-D. */
@@ -91,6 +127,9 @@ void vo_lines_event(unsigned int line, int event, int digit,
 		vo_line_dialled(l, vo_digit_char(digit));
 		vo_call_digit(line, vo_digit_char(digit));
 		break;
+	case VOFFLOAD_EVENT_FLASH:
+		vo_call_flash(line);
+		break;
 	case VOFFLOAD_EVENT_DTMF:
 		if (!duration_ms) {	/* its start; the end comes again */
 			vo_line_dialled(l, vo_digit_char(digit));
@@ -104,15 +143,20 @@ void vo_lines_event(unsigned int line, int event, int digit,
 
 void vo_lines_show(FILE *out)
 {
+	unsigned int j;
 	int i;
 
 	for (i = 0; i < vo_nlines; i++) {
 		const struct vo_line_state *l = &vo_lines[i];
 
 		fprintf(out, "line %u %s driver %s rate %u hook %s account %s"
-			" dialled '%s' events %u\n", l->k.id, l->k.name,
-			l->k.driver, l->k.rate, l->k.off_hook ? "off" : "on",
+			" dialled '%s' events %u country %s ring",
+			l->k.id, l->k.name, l->k.driver, l->k.rate,
+			l->k.off_hook ? "off" : "on",
 			l->cfg && *l->cfg->account ? l->cfg->account : "-",
-			l->dialled, l->events);
+			l->dialled, l->events, l->k.country);
+		for (j = 0; j < l->k.nsegments; j++)
+			fprintf(out, "%s%u", j ? "/" : " ", l->k.cadence_ms[j]);
+		fputc('\n', out);
 	}
 }

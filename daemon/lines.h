@@ -21,7 +21,13 @@ struct vo_line_state {
 	unsigned int events;		/* line events seen */
 };
 
+/*
+ * Find the kernel's lines, match them to the config, and give each its
+ * country's profile: the kernel's ring cadence and hook timing, our tones.
+ */
 int vo_lines_init(const struct vo_config *cfg);
+/* Kernel line @id as found at start (its cadence); NULL if none. */
+const struct vo_kline *vo_line_kernel(unsigned int id);
 void vo_lines_event(unsigned int line, int event, int digit,
 		    unsigned int duration_ms);
 /* voffloadctl's "lines": one row per line. */

@@ -88,6 +88,13 @@ int vo_media_start(struct vo_call *c)
 	return 0;
 }
 
+void vo_media_stop(struct vo_media *m)
+{
+	if (m->flow)
+		vo_kernel_flow_del(m->flow_id);
+	m->flow = false;
+}
+
 void vo_media_close(struct vo_media *m)
 {
 	vo_rtcp_close(m);

@@ -1,15 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * RTCP (RFC 3550 6.4) beside the kernel's RTP: every 5 s a receiver
- * report built from the flow's counters (flow-get) and an SDES CNAME, to
- * the peer's RTP port + 1. The peer's SSRC and the timing of its last
- * sender report come from the RTCP it sends us, read on our RTP port + 1;
- * until then the report has no report block (RC 0), as RFC 3550 allows.
- * Sender reports need the RTP timestamp the kernel is at, which flow-get
- * does not give yet: we send RR only.
+ * RTCP (RFC 3550 6.4) beside the kernel's RTP: every 5 s a sender report
+ * (if the flow sent RTP since the last one) or a receiver report, built
+ * from the flow's counters (flow-get), and an SDES CNAME, to the peer's
+ * RTP port + 1. The SR's RTP timestamp is the kernel's (tx-rtp-ts, at
+ * tx-rtp-ts-ns) carried forward to the moment of the NTP timestamp. The
+ * peer's SSRC and the timing of its last sender report come from the RTCP
+ * it sends us, read on our RTP port + 1; until then the report has no
+ * report block (RC 0), as RFC 3550 allows.
  */
 #include <arpa/inet.h>
 #include <string.h>
+#include <time.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -21,6 +23,8 @@
 #define VO_RTCP_RR	201
 #define VO_RTCP_SR	200
 #define VO_RTCP_SDES	202
+#define VO_RTP_CLOCK	8000	/* every codec we have (G.722's too: RFC 3551) */
+#define VO_NTP_UNIX	2208988800u	/* 1900 to 1970, in s */
 
 static size_t vo_rtcp_put32(uint8_t *p, size_t n, uint32_t v)
 {
@@ -29,11 +33,32 @@ static size_t vo_rtcp_put32(uint8_t *p, size_t n, uint32_t v)
 	return n + 4;
 }
 
-/* The RR and SDES compound packet into @p (at least 128 bytes). */
-static size_t vo_rtcp_build(const struct vo_media *m, const char *cname,
-			    const struct vo_kflow_stats *st, uint8_t *p)
+/* The SR's sender info: NTP and RTP timestamps of one instant, counts. */
+static size_t vo_rtcp_sender_info(const struct vo_kflow_stats *st,
+				  uint8_t *p, size_t n)
 {
-	size_t n = 0, clen = strlen(cname), sdes;
+	struct timespec wall, mono;
+	uint64_t since_ns;
+	uint32_t rtp_ts;
+
+	clock_gettime(CLOCK_REALTIME, &wall);
+	clock_gettime(CLOCK_MONOTONIC, &mono);
+	since_ns = (uint64_t)mono.tv_sec * 1000000000u + mono.tv_nsec -
+		   st->tx_rtp_ts_ns;
+	rtp_ts = st->tx_rtp_ts + (uint32_t)(since_ns * VO_RTP_CLOCK / 1000000000u);
+	n = vo_rtcp_put32(p, n, (uint32_t)wall.tv_sec + VO_NTP_UNIX);
+	n = vo_rtcp_put32(p, n, (uint32_t)(((uint64_t)wall.tv_nsec << 32) /
+					   1000000000u));
+	n = vo_rtcp_put32(p, n, rtp_ts);
+	n = vo_rtcp_put32(p, n, (uint32_t)st->tx_packets);
+	return vo_rtcp_put32(p, n, (uint32_t)st->tx_octets);
+}
+
+/* One report block about the peer's stream (RFC 3550 6.4.1). */
+static size_t vo_rtcp_block(const struct vo_media *m,
+			    const struct vo_kflow_stats *st, uint8_t *p,
+			    size_t n)
+{
 	int64_t lost = st->lost;
 	uint32_t dlsr = 0;
 
@@ -41,22 +66,23 @@ static size_t vo_rtcp_build(const struct vo_media *m, const char *cname,
 		lost = 0x7fffff;
 	if (lost < -0x800000)
 		lost = -0x800000;
-	n = vo_rtcp_put32(p, n, (2u << 30) | ((m->peer_known ? 1u : 0u) << 24) |
-			  (VO_RTCP_RR << 16) | (m->peer_known ? 7 : 1));
-	n = vo_rtcp_put32(p, n, m->ssrc);
-	if (m->peer_known) {
-		if (m->lsr)
-			dlsr = (uint32_t)((vo_now_ms() - m->lsr_at) * 65536 / 1000);
-		n = vo_rtcp_put32(p, n, m->peer_ssrc);
-		n = vo_rtcp_put32(p, n, (st->fraction_lost & 0xff) << 24 |
-				  ((uint32_t)lost & 0xffffff));
-		n = vo_rtcp_put32(p, n, st->ext_max_seq);
-		n = vo_rtcp_put32(p, n, st->jitter);
-		n = vo_rtcp_put32(p, n, m->lsr);
-		n = vo_rtcp_put32(p, n, dlsr);
-	}
-	/* SDES: one chunk, CNAME, an END item, padded to 32 bits */
-	sdes = n;
+	if (m->lsr)
+		dlsr = (uint32_t)((vo_now_ms() - m->lsr_at) * 65536 / 1000);
+	n = vo_rtcp_put32(p, n, m->peer_ssrc);
+	n = vo_rtcp_put32(p, n, (st->fraction_lost & 0xff) << 24 |
+			  ((uint32_t)lost & 0xffffff));
+	n = vo_rtcp_put32(p, n, st->ext_max_seq);
+	n = vo_rtcp_put32(p, n, st->jitter);
+	n = vo_rtcp_put32(p, n, m->lsr);
+	return vo_rtcp_put32(p, n, dlsr);
+}
+
+/* SDES: one chunk, CNAME, an END item, padded to 32 bits. */
+static size_t vo_rtcp_sdes(const struct vo_media *m, const char *cname,
+			   uint8_t *p, size_t n)
+{
+	size_t clen = strlen(cname), sdes = n;
+
 	n = vo_rtcp_put32(p, n, 0);
 	n = vo_rtcp_put32(p, n, m->ssrc);
 	p[n++] = 1;
@@ -71,6 +97,26 @@ static size_t vo_rtcp_build(const struct vo_media *m, const char *cname,
 	return n;
 }
 
+/* The SR or RR and SDES compound packet into @p (at least 160 bytes). */
+static size_t vo_rtcp_build(const struct vo_media *m, const char *cname,
+			    const struct vo_kflow_stats *st, bool sender,
+			    uint8_t *p)
+{
+	unsigned int rc = m->peer_known ? 1 : 0;
+	size_t n;
+
+	/* length in 32-bit words less one: SSRC, sender info, the block */
+	n = vo_rtcp_put32(p, 0, (2u << 30) | (rc << 24) |
+			  ((sender ? VO_RTCP_SR : VO_RTCP_RR) << 16) |
+			  (1 + (sender ? 5 : 0) + 6 * rc));
+	n = vo_rtcp_put32(p, n, m->ssrc);
+	if (sender)
+		n = vo_rtcp_sender_info(st, p, n);
+	if (rc)
+		n = vo_rtcp_block(m, st, p, n);
+	return vo_rtcp_sdes(m, cname, p, n);
+}
+
 static void vo_rtcp_send(void *arg)
 {
 	struct vo_call *c = arg;
@@ -79,6 +125,7 @@ static void vo_rtcp_send(void *arg)
 	struct sockaddr_in to = m->sdp.remote;
 	char cname[64];
 	uint8_t pkt[160];
+	bool sender;
 	size_t n;
 
 	if (!m->flow)
@@ -87,7 +134,10 @@ static void vo_rtcp_send(void *arg)
 	if (vo_kernel_flow_stats(m->flow_id, &st))
 		return;
 	snprintf(cname, sizeof(cname), "line%u@%s", c->line, c->dlg.local_ip);
-	n = vo_rtcp_build(m, cname, &st, pkt);
+	/* RFC 3550 6.4: a sender report only if we sent since the last one */
+	sender = st.tx_rtp_ts_ns && st.tx_packets > m->sr_tx_packets;
+	m->sr_tx_packets = st.tx_packets;
+	n = vo_rtcp_build(m, cname, &st, sender, pkt);
 	to.sin_port = htons(ntohs(to.sin_port) + 1);
 	if (sendto(m->rtcp_fd, pkt, n, 0, (struct sockaddr *)&to, sizeof(to)) > 0)
 		m->rtcp_tx++;

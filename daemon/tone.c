@@ -33,11 +33,8 @@ struct vo_tone_gen {
 };
 
 /*
- * North American tones (Telcordia GR-506, as listed in ITU-T E.180's
- * supplement). A tone is the sum of its generators (spandsp's mixes two
- * frequencies; the howler has four); after @then_ms it becomes @then.
- * Country profiles (GB, DE, ...) are to come through the config, and
- * replace this table.
+ * A tone is the sum of its generators (spandsp's mixes two frequencies;
+ * the howler has four); after @then_ms it becomes @then.
  */
 struct vo_tone_def {
 	const char *name;
@@ -47,48 +44,98 @@ struct vo_tone_def {
 	enum vo_tone then;
 };
 
-/* @on ms of @f1 + @f2 Hz, @off ms of silence, again and again */
+/* @on ms of @f1 + @f2 Hz (@f2 0: none), @off ms of silence, repeated */
 #define VO_GEN(f1, f2, level, on, off) { f1, f2, level, on, off, 0, 0, true }
+/* two on/off pairs, repeated (GB's double ring, its congestion tone) */
+#define VO_GEN2(f1, f2, level, on1, off1, on2, off2) \
+	{ f1, f2, level, on1, off1, on2, off2, true }
+#define VO_TONE(n, g) { .name = n, .ngen = 1, .gen = { g } }
 
-static const struct vo_tone_def vo_tone_defs[VO_TONE_COUNT] = {
-	[VO_TONE_NONE] = { .name = "none" },
-	[VO_TONE_DIAL] = {
-		.name = "dial", .ngen = 1,
-		.gen = { VO_GEN(350, 440, -13, 1000, 0) },
+/*
+ * Ten 0.1 s bursts of the country's dial tone, then the steady one:
+ * stutter dial tone, as North American networks and most ATAs give it.
+ */
+#define VO_STUTTER(f1, f2, level) { .name = "stutter", .ngen = 1, \
+	.gen = { VO_GEN(f1, f2, level, 100, 100) }, \
+	.then_ms = 2000, .then = VO_TONE_DIAL }
+
+/*
+ * The receiver off-hook tone: loud, to be heard from across the room, but
+ * four frequencies must still sum below full scale (spandsp wraps, it does
+ * not clip). The same everywhere: it has no national variants that matter.
+ */
+#define VO_HOWLER { .name = "offhook-warn", .ngen = 2, .gen = { \
+	VO_GEN(1400, 2060, -10, 100, 100), VO_GEN(2450, 2600, -10, 100, 100) } }
+
+/*
+ * Per country (config.h's vo_country), from ITU-T E.180 Supplement 2
+ * (the tones in national networks): US Telcordia GR-506; GB BT SIN 350
+ * (congestion as reorder); DE 425 Hz (Telekom 1 TR 110); FR 440 Hz
+ * (France Telecom; its congestion tone is the busy cadence, so reorder is
+ * the faster 0.25 s one French ATAs play). Two frequencies at -13 dBm0
+ * each, one at -10 dBm0: about the same loudness. The call-waiting tone
+ * goes into a call over the far end's voice, so it is softer (-13 dBm0):
+ * US 440 Hz 0.3 s every 10 s; GB 400 Hz 0.1 s every 3 s; DE 425 Hz
+ * 0.2/0.2/0.2 s every 5.6 s; FR 440 Hz 0.3 s every 10 s.
+ */
+static const struct vo_tone_def vo_tone_defs[VO_COUNTRY_COUNT][VO_TONE_COUNT] = {
+	[VO_COUNTRY_US] = {
+		[VO_TONE_NONE] = { .name = "none" },
+		[VO_TONE_DIAL] = VO_TONE("dial", VO_GEN(350, 440, -13, 1000, 0)),
+		[VO_TONE_RINGBACK] = VO_TONE("ringback",
+					     VO_GEN(440, 480, -13, 2000, 4000)),
+		[VO_TONE_BUSY] = VO_TONE("busy", VO_GEN(480, 620, -13, 500, 500)),
+		[VO_TONE_REORDER] = VO_TONE("reorder",
+					    VO_GEN(480, 620, -13, 250, 250)),
+		[VO_TONE_STUTTER] = VO_STUTTER(350, 440, -13),
+		[VO_TONE_OFFHOOK_WARN] = VO_HOWLER,
+		[VO_TONE_CALLWAIT] = VO_TONE("callwait",
+					     VO_GEN(440, 0, -13, 300, 9700)),
 	},
-	[VO_TONE_RINGBACK] = {
-		.name = "ringback", .ngen = 1,
-		.gen = { VO_GEN(440, 480, -13, 2000, 4000) },
+	[VO_COUNTRY_GB] = {
+		[VO_TONE_NONE] = { .name = "none" },
+		[VO_TONE_DIAL] = VO_TONE("dial", VO_GEN(350, 440, -13, 1000, 0)),
+		[VO_TONE_RINGBACK] = VO_TONE("ringback",
+					     VO_GEN2(400, 450, -13, 400, 200, 400, 2000)),
+		[VO_TONE_BUSY] = VO_TONE("busy", VO_GEN(400, 0, -10, 375, 375)),
+		[VO_TONE_REORDER] = VO_TONE("reorder",
+					    VO_GEN2(400, 0, -10, 400, 350, 225, 525)),
+		[VO_TONE_STUTTER] = VO_STUTTER(350, 440, -13),
+		[VO_TONE_OFFHOOK_WARN] = VO_HOWLER,
+		[VO_TONE_CALLWAIT] = VO_TONE("callwait",
+					     VO_GEN(400, 0, -13, 100, 3000)),
 	},
-	[VO_TONE_BUSY] = {
-		.name = "busy", .ngen = 1,
-		.gen = { VO_GEN(480, 620, -13, 500, 500) },
+	[VO_COUNTRY_DE] = {
+		[VO_TONE_NONE] = { .name = "none" },
+		[VO_TONE_DIAL] = VO_TONE("dial", VO_GEN(425, 0, -10, 1000, 0)),
+		[VO_TONE_RINGBACK] = VO_TONE("ringback",
+					     VO_GEN(425, 0, -10, 1000, 4000)),
+		[VO_TONE_BUSY] = VO_TONE("busy", VO_GEN(425, 0, -10, 480, 480)),
+		[VO_TONE_REORDER] = VO_TONE("reorder",
+					    VO_GEN(425, 0, -10, 240, 240)),
+		[VO_TONE_STUTTER] = VO_STUTTER(425, 0, -10),
+		[VO_TONE_OFFHOOK_WARN] = VO_HOWLER,
+		[VO_TONE_CALLWAIT] = VO_TONE("callwait",
+					     VO_GEN2(425, 0, -13, 200, 200, 200, 5000)),
 	},
-	[VO_TONE_REORDER] = {
-		.name = "reorder", .ngen = 1,
-		.gen = { VO_GEN(480, 620, -13, 250, 250) },
-	},
-	/* ten 0.1 s bursts, then steady dial tone */
-	[VO_TONE_STUTTER] = {
-		.name = "stutter", .ngen = 1,
-		.gen = { VO_GEN(350, 440, -13, 100, 100) },
-		.then_ms = 2000, .then = VO_TONE_DIAL,
-	},
-	/*
-	 * Loud, to be heard from across the room, but four frequencies must
-	 * still sum below full scale (spandsp wraps, it does not clip).
-	 */
-	[VO_TONE_OFFHOOK_WARN] = {
-		.name = "offhook-warn", .ngen = 2,
-		.gen = {
-			VO_GEN(1400, 2060, -10, 100, 100),
-			VO_GEN(2450, 2600, -10, 100, 100),
-		},
+	[VO_COUNTRY_FR] = {
+		[VO_TONE_NONE] = { .name = "none" },
+		[VO_TONE_DIAL] = VO_TONE("dial", VO_GEN(440, 0, -10, 1000, 0)),
+		[VO_TONE_RINGBACK] = VO_TONE("ringback",
+					     VO_GEN(440, 0, -10, 1500, 3500)),
+		[VO_TONE_BUSY] = VO_TONE("busy", VO_GEN(440, 0, -10, 500, 500)),
+		[VO_TONE_REORDER] = VO_TONE("reorder",
+					    VO_GEN(440, 0, -10, 250, 250)),
+		[VO_TONE_STUTTER] = VO_STUTTER(440, 0, -10),
+		[VO_TONE_OFFHOOK_WARN] = VO_HOWLER,
+		[VO_TONE_CALLWAIT] = VO_TONE("callwait",
+					     VO_GEN(440, 0, -13, 300, 10000)),
 	},
 };
 
 struct vo_tone_line {
 	struct vo_linepcm dev;		/* closed: no tone */
+	enum vo_country country;
 	enum vo_tone tone;
 	tone_gen_state_t *gen[2];
 	unsigned int ngen;
@@ -101,7 +148,19 @@ static struct vo_tone_line vo_tone_lines[VO_TONE_LINES];
 
 const char *vo_tone_name(enum vo_tone t)
 {
-	return t < VO_TONE_COUNT ? vo_tone_defs[t].name : "?";
+	return t < VO_TONE_COUNT ? vo_tone_defs[VO_COUNTRY_US][t].name : "?";
+}
+
+void vo_tone_country(unsigned int line, enum vo_country c)
+{
+	if (line < VO_TONE_LINES && c < VO_COUNTRY_COUNT)
+		vo_tone_lines[line].country = c;
+}
+
+static const struct vo_tone_def *vo_tone_def(const struct vo_tone_line *l,
+					     enum vo_tone t)
+{
+	return &vo_tone_defs[l->country][t];
 }
 
 static void vo_tone_gens_free(struct vo_tone_line *l)
@@ -116,11 +175,12 @@ static void vo_tone_gens_free(struct vo_tone_line *l)
 /*
  * spandsp 0.0.6 generates at 8 kHz only. For a 16 kHz line, ask it for
  * half the frequencies and twice the durations: its samples are then
- * exactly the tone wanted at 16 kHz. (Every frequency here is even.)
+ * exactly the tone wanted at 16 kHz (but for DE's 425 Hz, which comes out
+ * 424 Hz, well within the 1-2% national tolerances).
  */
 static int vo_tone_gens_init(struct vo_tone_line *l, enum vo_tone t)
 {
-	const struct vo_tone_def *d = &vo_tone_defs[t];
+	const struct vo_tone_def *d = vo_tone_def(l, t);
 	int k = l->dev.rate / SAMPLE_RATE;
 	tone_gen_descriptor_t *desc;
 	unsigned int i;
@@ -171,7 +231,7 @@ static void vo_tone_generate(struct vo_tone_line *l, int16_t *buf,
 			continue;
 		l->left -= now;
 		/* out of memory: let what remains be silence */
-		if (!l->left && vo_tone_gens_init(l, vo_tone_defs[l->tone].then))
+		if (!l->left && vo_tone_gens_init(l, vo_tone_def(l, l->tone)->then))
 			vo_tone_gens_free(l);
 	}
 }

@@ -8,6 +8,8 @@
 #ifndef VOFFLOADD_TONE_H
 #define VOFFLOADD_TONE_H
 
+#include "config.h"
+
 enum vo_tone {
 	VO_TONE_NONE,
 	VO_TONE_DIAL,
@@ -16,6 +18,7 @@ enum vo_tone {
 	VO_TONE_REORDER,
 	VO_TONE_STUTTER,	/* stutter dial: message waiting, recall */
 	VO_TONE_OFFHOOK_WARN,	/* receiver off-hook (howler) */
+	VO_TONE_CALLWAIT,	/* into a call: another one is waiting */
 	VO_TONE_COUNT
 };
 
@@ -30,6 +33,8 @@ int vo_tone_play(unsigned int line, enum vo_tone tone);
 void vo_tone_stop(unsigned int line);
 enum vo_tone vo_tone_playing(unsigned int line);
 const char *vo_tone_name(enum vo_tone t);
+/* The tones of @line are those of country @c from now on (default US). */
+void vo_tone_country(unsigned int line, enum vo_country c);
 /* Stop every line's tone. */
 void vo_tone_exit(void);
 

@@ -38,9 +38,18 @@ expires = 600
 transport = ${1:-udp}
 [line 0]
 account = a
+caller-id = v23
+country = GB
 [line 1]
 account = b
 CONF
+}
+
+# first_before A B FILE: feed A came before feed B in a vslic feed_log.
+first_before()
+{
+	awk -v a="$1" -v b="$2" '$2 == a && !x { x = NR } $2 == b && !y { y = NR }
+		END { exit !(x && y && x < y) }' "$3"
 }
 
 # flowing LINE: its flow has sent and received at least 50 packets (1 s).
@@ -67,20 +76,22 @@ setup()
 # line 0 hangs up, line 1 hears the BYE (ended, busy tone) until on-hook.
 basic_call()
 {
-	# what line 1's phone hears on-hook: the caller ID before the ring
+	# what line 1's phone hears on-hook: Bell 202 caller ID between the
+	# first and second ring (US: 2 s ring, caller ID from 2.5 s on)
 	echo 0 >"$phone1/feed_log"
 	arecord -q -D "$(cat "$phone1/handset")" -t raw -f S16_LE -c 1 -r 8000 \
-		-d 6 "$tmp/cid.raw" &
+		-d 8 "$tmp/cid.raw" &
 	rec=$!
 	echo off >"$phone/hook" && wait_until state 0 dialtone &&
 		echo "1002#" >"$phone/dtmf" && wait_until state 1 ringing &&
 		wait_until grep -q ring "$phone1/feed" ||
 		{ ctl calls; cat "$phone1/feed"; return 1; }
 	wait "$rec" && "$here/cid_rx" 8000 bell202 "$tmp/cid.raw" >"$tmp/cid" ||
-		{ cat "$tmp/cid"; return 1; }
+		{ cat "$tmp/cid" "$phone1/feed_log"; return 1; }
 	ktap_print_msg "caller ID heard on line 1: $(tr '\n' ' ' <"$tmp/cid")"
+	ktap_print_msg "line 1 feed: $(tr '\n' ' ' <"$phone1/feed_log")"
 	grep -q "^number 1001$" "$tmp/cid" && grep -q "^name Alice$" "$tmp/cid" &&
-		grep -q oht "$phone1/feed_log" || return 1
+		first_before ringing oht-forward "$phone1/feed_log" || return 1
 	state 0 alerting || { ctl calls; return 1; }
 	echo off >"$phone1/hook" && wait_until state 1 talking &&
 		wait_until state 0 talking && wait_until flowing 0 &&
@@ -176,6 +187,57 @@ PY
 		! grep -q ring "$phone/feed"
 }
 
+# Call waiting on line 1 (US): line 0 -> line 1, answered; sipp calls
+# 1002 through the proxy (sip/cw_uac.xml): it waits (180), line 1 hears
+# the call-waiting tone, 440 Hz; a flash answers it and holds line 0's
+# call (a=inactive); a flash goes back; on-hook ends line 0's call and
+# rings line 1 for the held one (recall); off-hook resumes it; sipp hangs
+# up.
+call_waiting()
+{
+	both_idle || return 1
+	echo off >"$phone/hook" && wait_until state 0 dialtone &&
+		echo "1002#" >"$phone/dtmf" && wait_until state 1 ringing &&
+		echo off >"$phone1/hook" && wait_until state 0 talking ||
+		{ ctl calls; return 1; }
+	arecord -q -D "$(cat "$phone1/handset")" -t raw -f S16_LE -c 1 -r 8000 \
+		-d 3 "$tmp/cw.raw" &
+	rec=$!
+	sipp -sf "$here/sip/cw_uac.xml" -s 1002 127.0.0.1:5080 -i 127.0.0.1 \
+		-p 5097 -mi 127.0.0.1 -mp 16800 -m 1 -l 1 -timeout 40s \
+		-timeout_error -nostdin -trace_err -error_file "$tmp/cw.err" \
+		>"$tmp/cw.out" 2>&1 &
+	spid=$!
+	wait_until ctl_has calls "^call line 1 state ringing waiting in peer sip:sipp@" &&
+		state 1 talking && wait "$rec" ||
+		{ ctl calls; cat "$tmp/cw.out" "$tmp/log"; return 1; }
+	heard=$(python3 "$here/tone_measure.py" 8000 "$tmp/cw.raw")
+	ktap_print_msg "call-waiting tone on line 1: $heard (Hz dBFS)"
+	echo "$heard" | awk '{ exit !($1 > 435 && $1 < 445) }' || return 1
+	# flash: the waiting call answered, line 0's held
+	echo 400 >"$phone1/flash" &&
+		wait_until ctl_has calls "^call line 1 state talking in peer sip:sipp@.* flow " &&
+		wait_until ctl_has calls "^call line 1 state talking held in peer sip:1001@" &&
+		wait_until ctl_has calls "^call line 0 state talking .* dir inactive" ||
+		{ ctl calls; cat "$tmp/log"; return 1; }
+	ktap_print_msg "after a flash: $(ctl calls | tr '\n' ';')"
+	# flash back: line 0's call resumed, sipp's held
+	echo 400 >"$phone1/flash" &&
+		wait_until ctl_has calls "^call line 0 state talking .* dir sendrecv" &&
+		wait_until ctl_has calls "^call line 1 state talking held in peer sip:sipp@" ||
+		{ ctl calls; cat "$tmp/log"; return 1; }
+	# on-hook: line 0's call ends, the held one rings line 1 back
+	echo on >"$phone1/hook" && wait_until state 0 ended &&
+		wait_until ctl_has calls "^call line 1 state talking recall" &&
+		wait_until grep -q ringing "$phone1/feed" ||
+		{ ctl calls; cat "$phone1/feed"; return 1; }
+	echo off >"$phone1/hook" &&
+		wait_until ctl_has calls "^call line 1 state talking in peer sip:sipp@.* flow " ||
+		{ ctl calls; cat "$tmp/log"; return 1; }
+	wait "$spid" || { cat "$tmp/cw.out" "$tmp/cw.err"; return 1; }
+	wait_until state 1 ended && both_idle
+}
+
 # 1002 over TCP: it registers, calls 1001 (UDP) and hangs up over the
 # same connection; the proxy saw each of those on TCP.
 tcp_call()
@@ -184,9 +246,20 @@ tcp_call()
 		start_daemon "$tmp/call.conf" &&
 		wait_until ctl_has accounts "^account b .* state registered" ||
 		{ ctl accounts; cat "$tmp/log"; return 1; }
+	# line 0 (GB, V.23): polarity reversal, caller ID, then the first ring
+	echo 0 >"$phone/feed_log"
+	arecord -q -D "$(cat "$phone/handset")" -t raw -f S16_LE -c 1 -r 8000 \
+		-d 5 "$tmp/cid0.raw" &
+	rec=$!
 	echo off >"$phone1/hook" && wait_until state 1 dialtone &&
 		echo "1001#" >"$phone1/dtmf" && wait_until state 0 ringing &&
-		echo off >"$phone/hook" && wait_until state 1 talking &&
+		wait "$rec" && "$here/cid_rx" 8000 v23 "$tmp/cid0.raw" >"$tmp/cid0" ||
+		{ cat "$tmp/cid0" "$phone/feed_log"; return 1; }
+	ktap_print_msg "V.23 caller ID heard on line 0: $(tr '\n' ' ' <"$tmp/cid0")"
+	grep -q "^number 1002$" "$tmp/cid0" &&
+		first_before oht-reverse ringing "$phone/feed_log" ||
+		{ cat "$phone/feed_log"; return 1; }
+	echo off >"$phone/hook" && wait_until state 1 talking &&
 		wait_until ctl_has calls "^call line 1 .* rx [1-9][0-9]" ||
 		{ ctl calls; cat "$tmp/log"; return 1; }
 	echo on >"$phone1/hook" && wait_until state 0 ended || return 1
@@ -198,15 +271,17 @@ tcp_call()
 	both_idle
 }
 
-daemon_tests_start 8
+daemon_tests_start 9
 sip_check "registered 1001 and 1002 through the proxy" setup
-sip_check "call 1001 -> 1002: 407 answered, caller ID, ringing, answered, RTP in kernel flows, BYE" \
+sip_check "call 1001 -> 1002: 407 answered, ringing, Bell 202 caller ID after the first ring, answered, RTP in kernel flows, BYE" \
 	basic_call
 sip_check "CANCEL before answer: 487, both lines idle" cancel
 sip_check "busy line: 486 and busy tone" busy
 sip_check "302 redirect followed to the Contact; the callee's BYE ends it" redirect
 sip_check "redirect loop: stopped, reorder tone" redirect_loop
 sip_check "INVITE from a stranger: dropped unanswered, never rings" stranger
-sip_check "1002 over TCP: REGISTER, INVITE, BYE on one connection; RTP" tcp_call
+sip_check "call waiting: tone, flash answers and holds, flash back, recall ring on hang-up" \
+	call_waiting
+sip_check "1002 over TCP: REGISTER, INVITE, BYE on one connection; V.23 caller ID before the first ring; RTP" tcp_call
 [ -n "$dpid" ] && stop_daemon
 ktap_finished

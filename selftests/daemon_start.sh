@@ -19,7 +19,8 @@ config_checked()
 		"$here/voffloadd" -t -c "$tmp/good.conf" >/dev/null
 }
 
-# Both vslic lines found, on-hook, line 0 on the configured account.
+# Both vslic lines found, on-hook, line 0 on the configured account; each
+# with its country's ring cadence in the kernel (the global DE; GB's own).
 lines_found()
 {
 	start_daemon "$tmp/good.conf" || return 1
@@ -27,7 +28,9 @@ lines_found()
 	ktap_print_msg "$(tr '\n' ';' <"$tmp/lines")"
 	[ "$(wc -l <"$tmp/lines")" = 2 ] &&
 		grep -q "^line 0 .* hook on account provider " "$tmp/lines" &&
-		grep -q "^line 1 .* hook on account - " "$tmp/lines"
+		grep -q "^line 1 .* hook on account - " "$tmp/lines" &&
+		grep -q "^line 0 .* country DE ring 1000/4000$" "$tmp/lines" &&
+		grep -q "^line 1 .* country GB ring 400/200/400/2000$" "$tmp/lines"
 }
 
 # Off-hook, 1#9 in DTMF: the daemon sees the hook and the digits.
@@ -38,6 +41,20 @@ hook_and_digits()
 		{ ctl lines; return 1; }
 	echo on >"$phone/hook" && wait_until ctl_has lines "^line 0 .* hook on "
 
+}
+
+# Line 0 (DE) off-hook: its handset hears the German dial tone, 425 Hz
+# (424 Hz on a 16 kHz line: tone.c), not the North American 350+440.
+country_dial_tone()
+{
+	echo off >"$phone/hook" && wait_until state 0 dialtone ||
+		{ ctl calls; return 1; }
+	arecord -q -D "$(cat "$phone/handset")" -t raw -f S16_LE -c 1 -r 8000 \
+		-d 1 "$tmp/dial.raw" || return 1
+	echo on >"$phone/hook" && wait_until state 0 idle || return 1
+	heard=$(python3 "$here/tone_measure.py" 8000 "$tmp/dial.raw")
+	ktap_print_msg "line 0 (DE) dial tone: $heard Hz dBFS"
+	echo "$heard" | awk '{ exit !($1 > 420 && $1 < 430 && $2 > -20) }'
 }
 
 # An unknown command is an error, the daemon goes on answering.
@@ -53,11 +70,12 @@ clean_stop()
 	stop_daemon && [ ! -e "$sock" ]
 }
 
-daemon_tests_start 5
+daemon_tests_start 6
 cat >"$tmp/good.conf" <<CONF
 [global]
 log-level = debug
 control-socket = $sock
+country = DE
 [account provider]
 user = 1001
 password = secret
@@ -65,9 +83,14 @@ domain = example.invalid
 registrar = 127.0.0.1:5999
 [line 0]
 account = provider
+[line 1]
+country = GB
 CONF
 vo_check "config errors name file and line; -t passes a good one" config_checked
-vo_check "voffloadd finds both lines through netlink" lines_found
+vo_check "voffloadd finds both lines through netlink, sets their countries" lines_found
+# (before the digits: "1#" dials 1, and the dead INVITE to port 5999
+# keeps line 0 clearing for 32 s)
+vo_check "dial tone of the line's country (DE: 425 Hz)" country_dial_tone
 vo_check "hook and DTMF digits followed from line events" hook_and_digits
 vo_check "unknown control command refused, daemon answers on" bad_command
 vo_check "SIGTERM: exit 0, control socket removed" clean_stop

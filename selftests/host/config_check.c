@@ -19,7 +19,7 @@ struct vo_case {
 
 static int defaults_ok(const struct vo_config *c)
 {
-	return c->sip_port == 5060 && c->rtp_port_min == 16384 &&
+	return c->country == VO_COUNTRY_US && c->sip_port == 5060 && c->rtp_port_min == 16384 &&
 	       c->rtp_port_max == 16482 && c->dscp == 46 &&
 	       c->log_level == LOG_INFO && !c->naccounts && !c->nlines;
 }
@@ -27,6 +27,15 @@ static int defaults_ok(const struct vo_config *c)
 static int dns_ok(const struct vo_config *c)
 {
 	return !strcmp(c->dns_servers, "127.0.0.1:5353,[::1]:53,::1,192.0.2.1");
+}
+
+static int country_ok(const struct vo_config *c)
+{
+	return c->country == VO_COUNTRY_DE && c->nlines == 2 &&
+	       vo_config_country(c, &c->lines[0]) == VO_COUNTRY_DE &&
+	       vo_config_country(c, &c->lines[1]) == VO_COUNTRY_GB &&
+	       vo_config_country(c, NULL) == VO_COUNTRY_DE &&
+	       c->lines[0].call_waiting == 1 && c->lines[1].call_waiting == 0;
 }
 
 static int provider_ok(const struct vo_config *c)
@@ -80,6 +89,12 @@ static const struct vo_case cases[] = {
 	{ "dns-servers: IPv4 and IPv6 with ports", "[global]\n"
 	  "dns-servers = 127.0.0.1:5353,[::1]:53 ::1 , 192.0.2.1\n",
 	  NULL, dns_ok },
+	{ "country: global DE, line 1 GB (any case); call waiting on by default",
+	  "[global]\ncountry = de\n[line 0]\n[line 1]\ncountry = GB\n"
+	  "call-waiting = no\n",
+	  NULL, country_ok },
+	{ "country: not one we have", "[global]\ncountry = XX\n",
+	  "t.conf:2: country: 'XX' is not one of the words it takes", NULL },
 	{ "unknown section", "[globl]\n", "t.conf:1: unknown section [globl]", NULL },
 	{ "option before a section", "sip-port = 1\n",
 	  "t.conf:1: 'sip-port' before any section", NULL },
