@@ -117,6 +117,7 @@ void vo_call_set_state(struct vo_call *c, enum vo_call_state s)
 /* Everything SIP and media of a call that is over. */
 static void vo_call_release(struct vo_call *c)
 {
+	c->reinvite_cseq = 0;
 	vo_timer_cancel(&c->retx_timer);
 	vo_timer_cancel(&c->digit_timer);
 	vo_timer_cancel(&c->clear_timer);

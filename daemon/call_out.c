@@ -211,17 +211,75 @@ static void vo_out_2xx(struct vo_call *c, osip_message_t *m)
 	vo_call_set_state(c, VO_CALL_TALKING);
 }
 
+static void vo_out_fork_done(struct vo_sip_client *cl, osip_message_t *m)
+{
+}
+
+static void vo_out_fork_failed(struct vo_sip_client *cl)
+{
+}
+
+/* The BYEs to forks: nothing waits for their outcome. */
+static struct vo_sip_client vo_out_fork_client = {
+	.response = vo_out_fork_done,
+	.failed = vo_out_fork_failed,
+};
+
+/*
+ * A 2xx from another branch of a forked INVITE (RFC 3261 13.2.2.4): a
+ * second dialog, which a phone cannot take. It is ACKed and BYEd at once,
+ * from a copy of the call pointed at that dialog (its To tag, Contact and
+ * route set); the call itself goes on with the first answer.
+ */
+static void vo_out_fork_bye(struct vo_call *c, osip_message_t *resp)
+{
+	struct vo_call *f = malloc(sizeof(*f));
+
+	if (!f)
+		return;
+	memcpy(f, c, sizeof(*f));
+	if (!vo_dialog_uac(&f->dlg, resp)) {
+		vo_info("line %u: a second 2xx, to tag %s: ACK and BYE", c->line,
+			f->dlg.remote_tag);
+		vo_dialog_send(f, "ACK", c->invite_cseq, NULL, NULL, NULL, NULL);
+		vo_dialog_send(f, "BYE", c->invite_cseq + 1, NULL, NULL, NULL,
+			       &vo_out_fork_client);
+	}
+	free(f);
+}
+
+/*
+ * A 2xx outside any transaction: ours came again because our ACK was lost
+ * (to the INVITE of an outgoing call, or to hold.c's re-INVITE of either
+ * kind), or a second branch of a forked INVITE answered.
+ */
 void vo_out_stray_2xx(osip_message_t *resp, const struct sockaddr_in *from)
 {
+	osip_generic_param_t *ft = NULL, *tt = NULL;
+	unsigned long cseq;
 	struct vo_call *c;
 
-	if (!resp->call_id || !resp->call_id->number)
+	if (!resp->call_id || !resp->call_id->number || !resp->cseq ||
+	    !resp->cseq->number)
 		return;
+	cseq = strtoul(resp->cseq->number, NULL, 10);
+	osip_from_get_tag(resp->from, &ft);
+	osip_to_get_tag(resp->to, &tt);
+	c = ft && ft->gvalue && tt && tt->gvalue ?
+	    vo_call_by_dialog(resp->call_id->number, ft->gvalue, tt->gvalue) :
+	    NULL;
+	if (c) {
+		if (c->state != VO_CALL_TALKING)
+			return;
+		if (cseq == c->reinvite_cseq)
+			vo_dialog_send(c, "ACK", cseq, NULL, NULL, NULL, NULL);
+		else if (c->outgoing && cseq == c->invite_cseq)
+			vo_out_ack(c);
+		return;
+	}
 	c = vo_call_by_id(resp->call_id->number, true);
-	/* our ACK was lost: the far end sends its 2xx again */
-	if (c && c->outgoing && vo_out_current(c, resp) &&
-	    c->state == VO_CALL_TALKING)
-		vo_out_ack(c);
+	if (c && vo_out_current(c, resp) && c->state == VO_CALL_TALKING)
+		vo_out_fork_bye(c, resp);
 }
 
 /* 3xx: the first Contact by q that was not tried, as the next target. */

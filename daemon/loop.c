@@ -10,8 +10,15 @@
 
 #define VO_LOOP_FDS	64
 
+/*
+ * A watched fd. Its slot and generation go into epoll's data: a callback
+ * that removes one fd and adds another may reuse the slot while events for
+ * the old fd are still in the batch being dispatched; the generation tells
+ * them apart.
+ */
 struct vo_watch {
 	int fd;
+	uint32_t gen;
 	vo_fd_cb cb;
 	void *arg;
 };
@@ -31,6 +38,11 @@ int vo_loop_init(void)
 	return vo_epfd < 0 ? -1 : 0;
 }
 
+static uint64_t vo_watch_key(unsigned int slot, uint32_t gen)
+{
+	return (uint64_t)gen << 32 | slot;
+}
+
 int vo_loop_add(int fd, uint32_t events, vo_fd_cb cb, void *arg)
 {
 	struct epoll_event ev = { .events = events };
@@ -42,10 +54,10 @@ int vo_loop_add(int fd, uint32_t events, vo_fd_cb cb, void *arg)
 		errno = ENOSPC;
 		return -1;
 	}
-	ev.data.ptr = &vo_watches[i];
+	ev.data.u64 = vo_watch_key(i, vo_watches[i].gen + 1);
 	if (epoll_ctl(vo_epfd, EPOLL_CTL_ADD, fd, &ev))
 		return -1;
-	vo_watches[i] = (struct vo_watch){ fd, cb, arg };
+	vo_watches[i] = (struct vo_watch){ fd, vo_watches[i].gen + 1, cb, arg };
 	return 0;
 }
 
@@ -58,7 +70,7 @@ int vo_loop_mod(int fd, uint32_t events)
 
 		if (vo_watches[i].fd != fd)
 			continue;
-		ev.data.ptr = &vo_watches[i];
+		ev.data.u64 = vo_watch_key(i, vo_watches[i].gen);
 		return epoll_ctl(vo_epfd, EPOLL_CTL_MOD, fd, &ev);
 	}
 	errno = ENOENT;
@@ -145,8 +157,8 @@ int vo_loop_once(int most_ms)
 		return -1;
 	}
 	for (i = 0; i < n; i++) {
-		w = evs[i].data.ptr;
-		if (w->fd >= 0)
+		w = &vo_watches[(uint32_t)evs[i].data.u64 % VO_LOOP_FDS];
+		if (w->fd >= 0 && w->gen == evs[i].data.u64 >> 32)
 			w->cb(w->arg, evs[i].events);
 	}
 	return 0;

@@ -212,7 +212,8 @@ call_waiting()
 		state 1 talking && wait "$rec" ||
 		{ ctl calls; cat "$tmp/cw.out" "$tmp/log"; return 1; }
 	heard=$(python3 "$here/tone_measure.py" 8000 "$tmp/cw.raw")
-	ktap_print_msg "call-waiting tone on line 1: $heard (Hz dBFS)"
+	ktap_print_msg "$(echo "$heard" |
+		awk '{ printf "call-waiting tone on line 1: %s Hz at %s dBFS", $1, $2 }')"
 	echo "$heard" | awk '{ exit !($1 > 435 && $1 < 445) }' || return 1
 	# flash: the waiting call answered, line 0's held
 	echo 400 >"$phone1/flash" &&

@@ -53,7 +53,8 @@ country_dial_tone()
 		-d 1 "$tmp/dial.raw" || return 1
 	echo on >"$phone/hook" && wait_until state 0 idle || return 1
 	heard=$(python3 "$here/tone_measure.py" 8000 "$tmp/dial.raw")
-	ktap_print_msg "line 0 (DE) dial tone: $heard Hz dBFS"
+	ktap_print_msg "$(echo "$heard" |
+		awk '{ printf "line 0 (DE) dial tone: %s Hz at %s dBFS", $1, $2 }')"
 	echo "$heard" | awk '{ exit !($1 > 420 && $1 < 430 && $2 > -20) }'
 }
 
