@@ -118,6 +118,7 @@ void vo_call_set_state(struct vo_call *c, enum vo_call_state s)
 static void vo_call_release(struct vo_call *c)
 {
 	c->reinvite_cseq = 0;
+	c->answer_in_ack = false;
 	vo_timer_cancel(&c->retx_timer);
 	vo_timer_cancel(&c->digit_timer);
 	vo_timer_cancel(&c->clear_timer);
@@ -399,6 +400,19 @@ int vo_call_dial(unsigned int line, const char *number, char *why, size_t len)
 	}
 	snprintf(c->dialled, sizeof(c->dialled), "%s", number);
 	vo_call_send(c);
+	return 0;
+}
+
+int vo_call_answer_line(unsigned int line, char *why, size_t len)
+{
+	struct vo_call *c = vo_call_by_line(line);
+
+	if (!c || c->state != VO_CALL_RINGING) {
+		snprintf(why, len, "line %u is %s, not ringing", line,
+			 c ? vo_state_names[c->state] : "not configured");
+		return -1;
+	}
+	vo_call_answer(c);
 	return 0;
 }
 

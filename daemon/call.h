@@ -108,6 +108,7 @@ struct vo_call {
 	osip_message_t *invite;		/* a copy, for that answer */
 	char *ok;			/* our 2xx, sent again until ACKed */
 	unsigned int ok_cseq, retx_ms, retx_total;
+	bool answer_in_ack;		/* our 2xx made the offer */
 	struct sockaddr_in ok_to;
 
 	struct vo_dialog dlg;
@@ -125,6 +126,8 @@ void vo_call_flash(unsigned int line);
 void vo_calls_show(FILE *out);
 int vo_call_dial(unsigned int line, const char *number, char *why, size_t len);
 int vo_call_hangup(unsigned int line);
+/* Answer the line's ringing call as if the phone were picked up. */
+int vo_call_answer_line(unsigned int line, char *why, size_t len);
 
 /* Between the call files. */
 extern const struct vo_config *vo_calls_cfg;

@@ -179,12 +179,42 @@ static void vo_in_no_answer(void *arg)
 		vo_in_reject(c, 480);
 }
 
+static bool vo_in_has_body(osip_message_t *m)
+{
+	osip_body_t *body = NULL;
+
+	return osip_message_get_body(m, 0, &body) >= 0 && body && body->body;
+}
+
+/*
+ * A re-INVITE without an offer (RFC 3261 14.2; session refreshes, some
+ * PBXs' re-routing): our offer, the stream as it is, goes in the 2xx and
+ * the answer comes in the ACK (vo_in_ack_answer).
+ */
+static void vo_in_reinvite_offerless(osip_transaction_t *tr,
+				     osip_message_t *req, struct vo_call *c)
+{
+	vo_info("line %u: re-INVITE without an offer: ours in the 200",
+		c->line);
+	c->media.sdp.direction = c->held ? VOFFLOAD_DIRECTION_INACTIVE :
+					   VOFFLOAD_DIRECTION_SENDRECV;
+	c->answer_in_ack = true;
+	if (vo_in_ok(c, tr, req)) {
+		c->answer_in_ack = false;
+		vo_in_respond(tr, req, 500, NULL);
+	}
+}
+
 static void vo_in_reinvite(osip_transaction_t *tr, osip_message_t *req,
 			   struct vo_call *c, const struct sockaddr_in *from)
 {
 	char why[80], warn[128];
 
 	c->ok_to = *from;	/* our 2xx goes again to where it came from */
+	if (c->state == VO_CALL_TALKING && !vo_in_has_body(req)) {
+		vo_in_reinvite_offerless(tr, req, c);
+		return;
+	}
 
 	if (c->state != VO_CALL_TALKING || vo_in_offer(c, req, why, sizeof(why))) {
 		snprintf(warn, sizeof(warn), "Warning: 304 voffloadd \"%s\"\r\n",
@@ -429,6 +459,30 @@ static void vo_in_invite(osip_transaction_t *tr, osip_message_t *req,
 		vo_in_caller_id(c, req);
 }
 
+/* The answer to the offer we put in a 2xx, in its ACK. */
+static void vo_in_ack_answer(struct vo_call *c, osip_message_t *ack)
+{
+	char why[80];
+
+	c->answer_in_ack = false;
+	if (!vo_in_has_body(ack)) {
+		vo_warn("line %u: an ACK without the answer to our offer",
+			c->line);
+		vo_sip_count_malformed();
+		return;
+	}
+	if (vo_in_offer(c, ack, why, sizeof(why))) {
+		vo_warn("line %u: the answer in the ACK: %s; media unchanged",
+			c->line, why);
+		vo_sip_count_malformed();
+		return;
+	}
+	vo_info("line %u: answer in the ACK: %s", c->line,
+		vo_sdp_direction(c->media.sdp.direction));
+	if (!c->held && vo_media_start(c))
+		vo_warn("line %u: the ACK's answer: no flow", c->line);
+}
+
 static void vo_in_ack(osip_message_t *req)
 {
 	struct vo_call *c = vo_in_dialog(req);
@@ -438,6 +492,8 @@ static void vo_in_ack(osip_message_t *req)
 	free(c->ok);
 	c->ok = NULL;
 	vo_timer_cancel(&c->retx_timer);
+	if (c->answer_in_ack)
+		vo_in_ack_answer(c, req);
 }
 
 static void vo_in_cancel(osip_transaction_t *tr, osip_message_t *req)

@@ -46,7 +46,10 @@ static void vo_ctl_config(FILE *out)
 	}
 }
 
-/* "dial LINE NUMBER", "hangup LINE": what the phone would do, for tests. */
+/*
+ * "dial LINE NUMBER", "answer LINE", "hangup LINE": what the phone would
+ * do, for tests and click-to-dial.
+ */
 static void vo_ctl_call(FILE *out, const char *cmd)
 {
 	char number[33] = "", why[96];
@@ -57,17 +60,24 @@ static void vo_ctl_call(FILE *out, const char *cmd)
 			fprintf(out, "error: %s\n", why);
 		else
 			fprintf(out, "ok\n");
+	} else if (sscanf(cmd, "answer %u", &line) == 1) {
+		if (vo_call_answer_line(line, why, sizeof(why)))
+			fprintf(out, "error: %s\n", why);
+		else
+			fprintf(out, "ok\n");
 	} else if (sscanf(cmd, "hangup %u", &line) == 1) {
 		fprintf(out, vo_call_hangup(line) ? "error: no line %u\n" :
 			"ok\n", line);
 	} else {
-		fprintf(out, "error: usage: dial LINE NUMBER | hangup LINE\n");
+		fprintf(out, "error: usage: dial LINE NUMBER | answer LINE |"
+			" hangup LINE\n");
 	}
 }
 
 static void vo_ctl_command(FILE *out, const char *cmd)
 {
-	if (!strncmp(cmd, "dial ", 5) || !strncmp(cmd, "hangup ", 7))
+	if (!strncmp(cmd, "dial ", 5) || !strncmp(cmd, "hangup ", 7) ||
+	    !strncmp(cmd, "answer ", 7))
 		vo_ctl_call(out, cmd);
 	else if (!strcmp(cmd, "calls"))
 		vo_calls_show(out);

@@ -377,14 +377,20 @@ static void vo_sip_readable(void *arg, uint32_t events)
 	unsigned int k = 0;
 	ssize_t n;
 
-	/* a bounded batch: a flood must not starve timers and the rest */
+	/*
+	 * A bounded batch: a flood must not starve timers and the rest. The
+	 * state machines run after each datagram: two 2xx of a forked INVITE
+	 * back to back must not both be queued on its transaction, where the
+	 * second would be lost (the first ends it; the second, unmatched,
+	 * must reach stray_2xx to be ACKed and BYEd).
+	 */
 	while (k++ < 32 && (n = recvfrom(vo_sip_fd, buf, VO_SIP_MAX, MSG_DONTWAIT,
 					 (struct sockaddr *)&from, &fl)) > 0) {
 		fl = sizeof(from);
 		buf[n] = 0;
 		vo_sip_received(buf, n, &from);
+		vo_sip_run();
 	}
-	vo_sip_run();
 }
 
 int vo_sip_request(const char *text, const struct sockaddr_in *to,

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * voffloadctl [-s SOCKET] COMMAND [ARG...]: ask voffloadd (status, lines,
- * config, accounts, sip, calls; dial LINE NUMBER, hangup LINE) over its
- * control socket and print the answer, as `wg show` does.
+ * config, accounts, sip, calls; dial LINE NUMBER, answer LINE, hangup
+ * LINE) over its control socket and print the answer, as `wg show` does.
  */
 #include <stdio.h>
 #include <string.h>
@@ -56,6 +56,6 @@ int main(int argc, char **argv)
 	return strncmp(buf, "error:", 6) ? 0 : 1;
 usage:
 	fprintf(stderr, "usage: voffloadctl [-s SOCKET] status|lines|config|"
-		"accounts|sip|calls|dial LINE NUMBER|hangup LINE\n");
+		"accounts|sip|calls|dial LINE NUMBER|answer LINE|hangup LINE\n");
 	return 2;
 }

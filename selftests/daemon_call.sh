@@ -187,6 +187,23 @@ PY
 		! grep -q ring "$phone/feed"
 }
 
+# voffloadctl: "answer" refused on an idle line; line 0 calls line 1,
+# "answer 1" answers it with the phone on-hook, RTP flows both ways;
+# "hangup 1" ends it: BYE, line 0 ended.
+ctl_answer()
+{
+	both_idle || return 1
+	! ctl answer 1 >"$tmp/out" && grep -q "^error: line 1 is idle, not ringing" "$tmp/out" ||
+		{ cat "$tmp/out"; return 1; }
+	echo off >"$phone/hook" && wait_until state 0 dialtone &&
+		echo "1002#" >"$phone/dtmf" && wait_until state 1 ringing &&
+		ctl answer 1 | grep -q "^ok" && wait_until state 0 talking &&
+		wait_until flowing 0 && wait_until flowing 1 &&
+		ctl hangup 1 | grep -q "^ok" && wait_until state 0 ended ||
+		{ ctl calls; return 1; }
+	both_idle
+}
+
 # Call waiting on line 1 (US): line 0 -> line 1, answered; sipp calls
 # 1002 through the proxy (sip/cw_uac.xml): it waits (180), line 1 hears
 # the call-waiting tone, 440 Hz; a flash answers it and holds line 0's
@@ -272,7 +289,7 @@ tcp_call()
 	both_idle
 }
 
-daemon_tests_start 9
+daemon_tests_start 10
 sip_check "registered 1001 and 1002 through the proxy" setup
 sip_check "call 1001 -> 1002: 407 answered, ringing, Bell 202 caller ID after the first ring, answered, RTP in kernel flows, BYE" \
 	basic_call
@@ -281,6 +298,7 @@ sip_check "busy line: 486 and busy tone" busy
 sip_check "302 redirect followed to the Contact; the callee's BYE ends it" redirect
 sip_check "redirect loop: stopped, reorder tone" redirect_loop
 sip_check "INVITE from a stranger: dropped unanswered, never rings" stranger
+sip_check "voffloadctl answer and hangup (and answer refused on an idle line)" ctl_answer
 sip_check "call waiting: tone, flash answers and holds, flash back, recall ring on hang-up" \
 	call_waiting
 sip_check "1002 over TCP: REGISTER, INVITE, BYE on one connection; V.23 caller ID before the first ring; RTP" tcp_call

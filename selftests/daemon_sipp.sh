@@ -129,8 +129,8 @@ forked_answers()
 }
 
 # sipp calls 1001 directly, holds (sendonly: our flow recvonly), resumes
-# (sendrecv again), sends a re-INVITE without SDP (488, the call goes on),
-# hangs up.
+# (sendrecv again), sends a re-INVITE without SDP (our offer in the 200,
+# its answer a=recvonly in the ACK: our flow sendonly), hangs up.
 hold()
 {
 	both_idle || return 1
@@ -139,11 +139,12 @@ hold()
 	wait_until state 0 ringing && echo off >"$phone/hook" &&
 		wait_until ctl_has calls "^call line 0 state talking .* dir sendrecv" &&
 		wait_until ctl_has calls "^call line 0 state talking .* dir recvonly" &&
-		wait_until ctl_has calls "^call line 0 state talking .* dir sendrecv" ||
+		wait_until ctl_has calls "^call line 0 state talking .* dir sendrecv" &&
+		wait_until ctl_has calls "^call line 0 state talking .* dir sendonly" ||
 		{ ctl calls; cat "$tmp/hold.out" "$tmp/log"; return 1; }
 	wait "$spid" || { cat "$tmp/hold.out" "$tmp/hold.err"; return 1; }
-	# sipp's success means the 488 came and the BYE after it got 200
 	grep -q "re-INVITE: recvonly" "$tmp/log" &&
+		grep -q "re-INVITE without an offer" "$tmp/log" &&
 		wait_until state 0 ended && echo on >"$phone/hook" &&
 		wait_until state 0 idle
 }
@@ -227,7 +228,7 @@ sip_check "sipp uac -> proxy -> line 0: answered, RTP echoed, sipp's BYE" sipp_u
 sip_check "line 1 -> sipp uas: 180, 200, ACK, RTP, our BYE" sipp_uas
 sip_check "line 1 -> a 200 without To tag: call ended, counted" no_to_tag
 sip_check "line 1 -> two 200s from a fork: the second dialog ACKed and BYEd" forked_answers
-sip_check "sipp holds (sendonly) and resumes: the flow follows; a re-INVITE without SDP: 488" hold
+sip_check "sipp holds (sendonly) and resumes: the flow follows; a re-INVITE without SDP: offer in the 200, answer in the ACK" hold
 sip_check "100 bad INVITEs, 2 too long route sets, 2 broken TCP streams: 4xx, dropped or closed, counted, state unchanged" \
 	bad_requests
 [ -n "$dpid" ] && stop_daemon
