@@ -15,7 +15,6 @@
 #ifndef VOFFLOADD_CALL_H
 #define VOFFLOADD_CALL_H
 
-#include <arpa/inet.h>
 #include <stdbool.h>
 #include <stdio.h>
 
@@ -44,12 +43,14 @@ struct vo_dialog {
 	char routes[VO_ROUTES][VO_URI];		/* as Route headers go */
 	unsigned int nroutes;
 	unsigned int local_cseq, remote_cseq;
-	struct sockaddr_in next;		/* where its requests go */
-	char local_ip[INET_ADDRSTRLEN];
+	union vo_addr next;			/* where its requests go */
+	union vo_addr local;			/* ours towards next, port 0 */
+	char local_ip[INET6_ADDRSTRLEN + 2];	/* its host: "[v6]" in Via */
 };
 
 struct vo_media {
 	int fd;				/* -1: none */
+	int family;			/* of fd and rtcp_fd */
 	unsigned int port;
 	int rtcp_fd;			/* on port + 1 */
 	struct vo_timer rtcp_timer;
@@ -79,8 +80,8 @@ struct vo_call {
 	struct vo_sip_client invite_client, cancel_client, bye_client;
 	char branch[24];
 	char req_uri[VO_URI];
-	struct sockaddr_in invite_to;
-	struct sockaddr_in targets[8];	/* the proxy's, as resolved */
+	union vo_addr invite_to;
+	union vo_addr targets[8];	/* the proxy's, as resolved */
 	int ntargets, cur;
 	unsigned int invite_cseq, redirects;
 	bool provisional, cancel, resolving;
@@ -91,7 +92,7 @@ struct vo_call {
 	osip_message_t *invite;		/* a copy, for that answer */
 	char *ok;			/* our 2xx, sent again until ACKed */
 	unsigned int ok_cseq, retx_ms, retx_total;
-	struct sockaddr_in ok_to;
+	union vo_addr ok_to;
 
 	struct vo_dialog dlg;
 	struct vo_media media;
@@ -125,14 +126,16 @@ void vo_call_answer(struct vo_call *c);
 
 void vo_out_start(struct vo_call *c);
 void vo_out_hangup(struct vo_call *c);
-void vo_out_stray_2xx(osip_message_t *resp, const struct sockaddr_in *from);
+void vo_out_stray_2xx(osip_message_t *resp, const union vo_addr *from);
 
 void vo_in_request(osip_transaction_t *tr, osip_message_t *req,
-		   const struct sockaddr_in *from);
-bool vo_in_filter(osip_message_t *req, const struct sockaddr_in *from);
+		   const union vo_addr *from);
+bool vo_in_filter(osip_message_t *req, const union vo_addr *from);
 void vo_in_answer(struct vo_call *c);
 void vo_in_reject(struct vo_call *c, int status);
 
+/* Where a request to URI @u goes: its host and port, resolved. */
+int vo_dialog_hop(osip_uri_t *u, union vo_addr *to);
 int vo_dialog_uac(struct vo_dialog *d, osip_message_t *resp);
 int vo_dialog_uas(struct vo_dialog *d, osip_message_t *req);
 int vo_dialog_send(struct vo_call *c, const char *method, unsigned int cseq,
@@ -145,7 +148,10 @@ int vo_rtcp_open(struct vo_media *m);
 void vo_rtcp_start(struct vo_call *c);
 void vo_rtcp_close(struct vo_media *m);
 
-int vo_media_open(struct vo_media *m);
+/* RTP and RTCP sockets of @family (AF_INET, AF_INET6). */
+int vo_media_open(struct vo_media *m, int family);
+/* The same, again, if the sockets are not of @family yet. */
+int vo_media_family(struct vo_media *m, int family);
 int vo_media_start(struct vo_call *c);
 void vo_media_close(struct vo_media *m);
 
