@@ -136,7 +136,6 @@ static int vo_in_ok(struct vo_call *c, osip_transaction_t *tr,
 		    osip_message_t *req)
 {
 	char sdp[1024], contact[VO_URI + 32];
-
 	union vo_addr me;
 
 	/* our RTP address: the media socket's family, not the dialog's */
@@ -176,12 +175,16 @@ static int vo_in_offer(struct vo_call *c, osip_message_t *req,
 		       struct vo_sdp_media *m, char *why, size_t len)
 {
 	osip_body_t *body = NULL;
+	int ret;
 
 	if (osip_message_get_body(req, 0, &body) < 0 || !body || !body->body) {
 		snprintf(why, len, "no SDP offer");
 		return -1;
 	}
-	if (vo_sdp_parse(body->body, c->acct, m, why, len))
+	ret = vo_sdp_parse(body->body, c->acct, m, why, len);
+	if (ret == -2)
+		vo_sip_count_malformed();
+	if (ret)
 		return -1;
 	/* RFC 2543 hold: keep sending where we did (the flow needs one) */
 	if (vo_addr_is_any(&m->remote) && vo_addr_port(&c->media.sdp.remote))

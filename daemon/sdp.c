@@ -256,7 +256,8 @@ int vo_sdp_parse(const char *body, const struct vo_cfg_account *a,
 	m->direction = VOFFLOAD_DIRECTION_SENDRECV;
 	if (!body || sdp_message_init(&sdp) || sdp_message_parse(sdp, body)) {
 		sdp_message_free(sdp);
-		return vo_sdp_fail(why, whylen, "no SDP, or SDP that does not parse");
+		vo_sdp_fail(why, whylen, "no SDP, or SDP that does not parse");
+		return -2;
 	}
 	for (pos = 0; (media = sdp_message_m_media_get(sdp, pos)); pos++) {
 		proto = sdp_message_m_proto_get(sdp, pos);
@@ -271,6 +272,7 @@ int vo_sdp_parse(const char *body, const struct vo_cfg_account *a,
 	}
 	if (vo_sdp_connection(sdp, pos, atoi(port), &m->remote)) {
 		vo_sdp_fail(why, whylen, "no usable IN IP4/IP6 connection address");
+		ret = -2;
 		goto out;
 	}
 	if (vo_sdp_pick(sdp, pos, a, m)) {

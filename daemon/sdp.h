@@ -31,7 +31,8 @@ int vo_sdp_offer(char *out, size_t len, const union vo_addr *local,
 /*
  * Read the peer's SDP (an offer or an answer) and pick the first of its
  * audio codecs that @a allows. 0, or -1 with the reason in @why (the
- * caller answers 488 to an offer).
+ * caller answers 488 to an offer); -2 if it was malformed (no SDP, or a
+ * c= line without an address of its type), which the caller counts.
  */
 int vo_sdp_parse(const char *body, const struct vo_cfg_account *a,
 		 struct vo_sdp_media *m, char *why, size_t whylen);

@@ -16,7 +16,7 @@
 
 static const struct {
 	const char *name, *sdp;
-	int ok;
+	int ok;			/* 1: taken; 0: refused; -2: malformed */
 	unsigned int codec, pt, ptime, dir;
 	int event_pt;
 	const char *addr;
@@ -59,7 +59,7 @@ static const struct {
 	{ "SRTP only (RTP/SAVP)", HEAD "m=audio 4022 RTP/SAVP 0\r\n", 0, 0, 0, 0, 0, 0, NULL, 0 },
 	{ "port 0: stream refused", HEAD "m=audio 0 RTP/AVP 0\r\n", 0, 0, 0, 0, 0, 0, NULL, 0 },
 	{ "no connection address", "v=0\r\no=- 1 1 IN IP4 x\r\ns=-\r\nt=0 0\r\n"
-	  "m=audio 4024 RTP/AVP 0\r\n", 0, 0, 0, 0, 0, 0, NULL, 0 },
+	  "m=audio 4024 RTP/AVP 0\r\n", -2, 0, 0, 0, 0, 0, NULL, 0 },
 	{ "IPv6 session c=", "v=0\r\no=- 1 1 IN IP6 ::1\r\ns=-\r\n"
 	  "c=IN IP6 2001:db8::1\r\nt=0 0\r\nm=audio 4026 RTP/AVP 0\r\n", 1,
 	  VOFFLOAD_CODEC_PCMU, 0, 20, VOFFLOAD_DIRECTION_SENDRECV, -1,
@@ -77,23 +77,23 @@ static const struct {
 	  VOFFLOAD_CODEC_PCMU, 0, 20, VOFFLOAD_DIRECTION_SENDRECV, -1,
 	  "192.0.2.5", 4034 },
 	{ "IP6 address in brackets", "v=0\r\no=- 1 1 IN IP6 ::1\r\ns=-\r\n"
-	  "c=IN IP6 [2001:db8::1]\r\nt=0 0\r\nm=audio 4036 RTP/AVP 0\r\n", 0,
+	  "c=IN IP6 [2001:db8::1]\r\nt=0 0\r\nm=audio 4036 RTP/AVP 0\r\n", -2,
 	  0, 0, 0, 0, 0, NULL, 0 },
 	{ "IP6 address that is no address", "v=0\r\no=- 1 1 IN IP6 ::1\r\n"
 	  "s=-\r\nc=IN IP6 2001:db8::g\r\nt=0 0\r\nm=audio 4038 RTP/AVP 0\r\n",
-	  0, 0, 0, 0, 0, 0, NULL, 0 },
+	  -2, 0, 0, 0, 0, 0, NULL, 0 },
 	{ "IP6 said, IPv4 address given", "v=0\r\no=- 1 1 IN IP6 ::1\r\ns=-\r\n"
-	  "c=IN IP6 192.0.2.1\r\nt=0 0\r\nm=audio 4040 RTP/AVP 0\r\n", 0, 0, 0,
+	  "c=IN IP6 192.0.2.1\r\nt=0 0\r\nm=audio 4040 RTP/AVP 0\r\n", -2, 0, 0,
 	  0, 0, 0, NULL, 0 },
 	{ "IP4 said, IPv6 address given", "v=0\r\no=- 1 1 IN IP4 x\r\ns=-\r\n"
-	  "c=IN IP4 2001:db8::1\r\nt=0 0\r\nm=audio 4042 RTP/AVP 0\r\n", 0, 0,
+	  "c=IN IP4 2001:db8::1\r\nt=0 0\r\nm=audio 4042 RTP/AVP 0\r\n", -2, 0,
 	  0, 0, 0, 0, NULL, 0 },
 	{ "unknown address type IP5", "v=0\r\no=- 1 1 IN IP4 x\r\ns=-\r\n"
-	  "c=IN IP5 2001:db8::1\r\nt=0 0\r\nm=audio 4044 RTP/AVP 0\r\n", 0, 0,
+	  "c=IN IP5 2001:db8::1\r\nt=0 0\r\nm=audio 4044 RTP/AVP 0\r\n", -2, 0,
 	  0, 0, 0, 0, NULL, 0 },
-	{ "not SDP at all", "hello\r\n", 0, 0, 0, 0, 0, 0, NULL, 0 },
-	{ "empty", "", 0, 0, 0, 0, 0, 0, NULL, 0 },
-	{ "truncated m= line", HEAD "m=audio\r\n", 0, 0, 0, 0, 0, 0, NULL, 0 },
+	{ "not SDP at all", "hello\r\n", -2, 0, 0, 0, 0, 0, NULL, 0 },
+	{ "empty", "", -2, 0, 0, 0, 0, 0, NULL, 0 },
+	{ "truncated m= line", HEAD "m=audio\r\n", -2, 0, 0, 0, 0, 0, NULL, 0 },
 	{ "PCMU's static type remapped to opus", HEAD "m=audio 4028 RTP/AVP 0\r\n"
 	  "a=rtpmap:0 opus/48000/2\r\n", 0, 0, 0, 0, 0, 0, NULL, 0 },
 };
@@ -106,12 +106,12 @@ static int check(unsigned int i)
 {
 	struct vo_sdp_media m;
 	char why[80], addr[VO_ADDRSTRLEN], host[VO_ADDRSTRLEN];
-	int ok = !vo_sdp_parse(cases[i].sdp, &acct, &m, why, sizeof(why));
+	int r = vo_sdp_parse(cases[i].sdp, &acct, &m, why, sizeof(why));
 
-	if (!ok || !cases[i].ok) {
-		if (!ok)
-			printf("# %s: %s\n", cases[i].name, why);
-		return ok == cases[i].ok;
+	if (r || cases[i].ok != 1) {
+		if (r)
+			printf("# %s: %s (%d)\n", cases[i].name, why, r);
+		return cases[i].ok == 1 ? 0 : r == (cases[i].ok ? -2 : -1);
 	}
 	printf("# %s: codec %u pt %u ptime %u dir %u event %d %s\n",
 	       cases[i].name, m.codec, m.pt, m.ptime, m.direction, m.event_pt,
