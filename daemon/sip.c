@@ -130,7 +130,10 @@ static int vo_sip_sendto(const union vo_addr *to, const char *buf, size_t len,
 		      vo_addr_len(to)) < 0 ? -1 : 0;
 }
 
-/* libosip2 gives the host as it has it: maybe "[v6]" from a Via */
+/*
+ * libosip2 gives the host bare ("::1", as it keeps Via hosts and as we set
+ * destinations); host[:port] parsing wants an IPv6 one in brackets.
+ */
 static int vo_sip_send(osip_transaction_t *tr, osip_message_t *msg,
 		       char *host, int port, int out_socket)
 {

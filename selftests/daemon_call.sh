@@ -43,15 +43,6 @@ account = b
 CONF
 }
 
-# flowing LINE: its flow has sent and received at least 50 packets (1 s).
-flowing()
-{
-	ctl calls | awk -v l="$1" '$3 == l && / flow / {
-		for (i = 1; i < NF; i++) { if ($i == "tx") tx = $(i + 1);
-			if ($i == "rx") rx = $(i + 1) }
-		ok = tx >= 50 && rx >= 50 } END { exit !ok }'
-}
-
 setup()
 {
 	write_config
@@ -180,13 +171,7 @@ PY
 # same connection; the proxy saw each of those on TCP.
 tcp_call()
 {
-	both_idle && stop_daemon && write_config tcp &&
-		start_daemon "$tmp/call.conf" &&
-		wait_until ctl_has accounts "^account b .* state registered" ||
-		{ ctl accounts; cat "$tmp/log"; return 1; }
-	echo off >"$phone1/hook" && wait_until state 1 dialtone &&
-		echo "1001#" >"$phone1/dtmf" && wait_until state 0 ringing &&
-		echo off >"$phone/hook" && wait_until state 1 talking &&
+	write_config tcp && tcp_call_1_to_0 "$tmp/call.conf" &&
 		wait_until ctl_has calls "^call line 1 .* rx [1-9][0-9]" ||
 		{ ctl calls; cat "$tmp/log"; return 1; }
 	echo on >"$phone1/hook" && wait_until state 0 ended || return 1

@@ -6,12 +6,13 @@
 # "[::1]:5080". Both register over IPv6; a call 1001 -> 1002 goes through
 # it with SDP "c=IN IP6 ::1" both ways and RTP in kernel flows whose
 # sockets and remote addresses are IPv6; an offer with a bracketed IP6
-# address gets 488 and is counted. Without ::1 in the VM the cases
-# skip, saying so.
+# address gets 488 and is counted; 1002 registers and calls over TCP on
+# IPv6. Without ::1 in the VM the cases skip, saying so.
 
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/daemon_lib.sh"
 
+# write_config [TRANSPORT]: 1002's transport (default udp).
 write_config()
 {
 	cat >"$tmp/v6.conf" <<CONF
@@ -35,6 +36,7 @@ domain = example.net
 registrar = [::1]:5080
 outbound-proxy = [::1]:5080
 expires = 600
+transport = ${1:-udp}
 [line 0]
 account = a
 [line 1]
@@ -42,21 +44,13 @@ account = b
 CONF
 }
 
-# flowing LINE: its flow has sent and received at least 50 packets (1 s).
-flowing()
-{
-	ctl calls | awk -v l="$1" '$3 == l && / flow / {
-		for (i = 1; i < NF; i++) { if ($i == "tx") tx = $(i + 1);
-			if ($i == "rx") rx = $(i + 1) }
-		ok = tx >= 50 && rx >= 50 } END { exit !ok }'
-}
-
 # Both accounts registered over IPv6: the proxy saw each REGISTER arrive
 # on its IPv6 socket from the daemon's.
 register6()
 {
 	write_config
-	start_kamailio proxy.cfg -l "udp:[::1]:5080" --alias=example.net &&
+	start_kamailio proxy.cfg -l "udp:[::1]:5080" -l "tcp:[::1]:5080" \
+		--alias=example.net &&
 		start_daemon "$tmp/v6.conf" &&
 		wait_until ctl_has accounts "^account a .* state registered" &&
 		wait_until ctl_has accounts "^account b .* state registered" ||
@@ -127,11 +121,28 @@ PY
 		state 0 idle && ! grep -q ring "$phone/feed"
 }
 
-daemon_tests_start 3
+# 1002 over TCP on IPv6: it registers and calls 1001 (UDP); the proxy saw
+# the REGISTER and the INVITE on its IPv6 TCP socket; RTP flows.
+tcp6()
+{
+	write_config tcp && tcp_call_1_to_0 "$tmp/v6.conf" &&
+		wait_until flowing 0 && wait_until flowing 1 ||
+		{ ctl calls; cat "$tmp/log"; return 1; }
+	for m in "REGISTER sip:example.net" "INVITE sip:1001@"; do
+		grep "ladder tcp .* $m" "$tmp/kam.log" | head -1 |
+			while read -r l; do ktap_print_msg "proxy: $l"; done
+		grep -Eq "ladder tcp \[?::1\]?:5080 <- \[?::1\]?:[0-9]+ $m" \
+			"$tmp/kam.log" || { cat "$tmp/kam.log"; return 1; }
+	done
+	echo on >"$phone1/hook" && wait_until state 0 ended && both_idle
+}
+
+daemon_tests_start 4
 if ! ip -6 addr show dev lo 2>/dev/null | grep -q "inet6 ::1/128"; then
 	ktap_test_skip "IPv6 register: no ::1 on lo in this VM"
 	ktap_test_skip "IPv6 call: no ::1 on lo in this VM"
 	ktap_test_skip "IPv6 bad c= line: no ::1 on lo in this VM"
+	ktap_test_skip "IPv6 TCP: no ::1 on lo in this VM"
 	ktap_finished
 	exit
 fi
@@ -140,5 +151,6 @@ sip_check "call 1001 -> 1002 over IPv6: IN IP6 SDP, RTP in kernel flows to [::1]
 	call6
 sip_check "INVITE with c=IN IP6 [::1]: 488, counted as malformed, no ring" \
 	bad_c_line
+sip_check "1002 over TCP on IPv6: REGISTER and INVITE on [::1]:5080, RTP" tcp6
 [ -n "$dpid" ] && stop_daemon
 ktap_finished
