@@ -6,8 +6,9 @@
 # "[::1]:5080". Both register over IPv6; a call 1001 -> 1002 goes through
 # it with SDP "c=IN IP6 ::1" both ways and RTP in kernel flows whose
 # sockets and remote addresses are IPv6; an offer with a bracketed IP6
-# address gets 488 and is counted; 1002 registers and calls over TCP on
-# IPv6. Without ::1 in the VM the cases skip, saying so.
+# address gets 488, a Contact with an unclosed bracket 400, both counted;
+# 1002 registers and calls over TCP on IPv6. Without ::1 in the VM the
+# cases skip, saying so.
 
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/daemon_lib.sh"
@@ -87,10 +88,12 @@ call6()
 	! ctl_has calls " flow " && both_idle
 }
 
-# An INVITE from the proxy's address whose c= line bracketed its IPv6
-# address ("c=IN IP6 [::1]", which RFC 4566 has not): 488 with a Warning,
-# counted as malformed, line 0 never rings.
-bad_c_line()
+# INVITEs from the proxy's address with a malformed IPv6 literal: a c=
+# line with its address in brackets ("c=IN IP6 [::1]", which RFC 4566 has
+# not) gets 488 with a Warning saying so; a Contact of "sip:x@[::1:PORT"
+# (no closing bracket) gets 400. Both counted as malformed; line 0 never
+# rings.
+bad_v6_literals()
 {
 	both_idle || return 1
 	before=$(ctl sip | awk '{ print $9 }')
@@ -100,24 +103,30 @@ s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
 s.bind(('::1', 0))
 s.settimeout(5)
 p = s.getsockname()[1]
-sdp = 'v=0\r\no=- 1 1 IN IP6 ::1\r\ns=-\r\nc=IN IP6 [::1]\r\nt=0 0\r\n' \
+base = ('INVITE sip:1001@[::1]:5070 SIP/2.0\r\n'
+        'Via: SIP/2.0/UDP [::1]:%d;branch=z9hG4bKbad6%%s\r\n'
+        'From: <sip:x@example.net>;tag=b%%s\r\nTo: <sip:1001@example.net>\r\n'
+        'Call-ID: bad6%%s\r\nCSeq: 1 INVITE\r\nContact: <sip:x@%%s:%d>\r\n'
+        'Content-Type: application/sdp\r\nContent-Length: %%d\r\n\r\n%%s'
+        % (p, p))
+sdp = 'v=0\r\no=- 1 1 IN IP6 ::1\r\ns=-\r\nc=IN IP6 %s\r\nt=0 0\r\n' \
       'm=audio 4000 RTP/AVP 0\r\n'
-m = ('INVITE sip:1001@[::1]:5070 SIP/2.0\r\n'
-     'Via: SIP/2.0/UDP [::1]:%d;branch=z9hG4bKbadc\r\n'
-     'From: <sip:x@example.net>;tag=bc\r\nTo: <sip:1001@example.net>\r\n'
-     'Call-ID: badc6\r\nCSeq: 1 INVITE\r\nContact: <sip:x@[::1]:%d>\r\n'
-     'Content-Type: application/sdp\r\nContent-Length: %d\r\n\r\n%s'
-     % (p, p, len(sdp), sdp))
-s.sendto(m.encode(), ('::1', 5070))
-r = ''
-while not r.startswith('SIP/2.0 4'):
-    r = s.recv(4000).decode('latin-1')
-print(r.replace('\r\n', ' | '))
-if not r.startswith('SIP/2.0 488') or 'connection address' not in r:
-    raise SystemExit('answered %r' % r.split('\r\n')[0])
+for k, contact, addr, want, why in (
+        ('c', '[::1]', '[::1]', '488', 'connection address'),
+        ('ct', '[::1', '::1', '400', 'Contact')):
+    body = sdp % addr
+    s.sendto((base % (k, k, k, contact, len(body), body)).encode(),
+             ('::1', 5070))
+    r = ''
+    while not r.startswith('SIP/2.0 4'):
+        r = s.recv(4000).decode('latin-1')
+    print('# ' + r.split('\r\n')[0] + ' | ' +
+          ''.join(h for h in r.split('\r\n') if h.startswith('Warning')))
+    if not r.startswith('SIP/2.0 ' + want) or why not in r:
+        raise SystemExit('answered %r to %s' % (r.split('\r\n')[0], k))
 PY
 	ktap_print_msg "$(ctl sip)"
-	ctl sip | awk -v b="$before" '{ exit !($9 == b + 1) }' &&
+	ctl sip | awk -v b="$before" '{ exit !($9 == b + 2) }' &&
 		state 0 idle && ! grep -q ring "$phone/feed"
 }
 
@@ -141,7 +150,7 @@ daemon_tests_start 4
 if ! ip -6 addr show dev lo 2>/dev/null | grep -q "inet6 ::1/128"; then
 	ktap_test_skip "IPv6 register: no ::1 on lo in this VM"
 	ktap_test_skip "IPv6 call: no ::1 on lo in this VM"
-	ktap_test_skip "IPv6 bad c= line: no ::1 on lo in this VM"
+	ktap_test_skip "IPv6 bad literals: no ::1 on lo in this VM"
 	ktap_test_skip "IPv6 TCP: no ::1 on lo in this VM"
 	ktap_finished
 	exit
@@ -149,8 +158,8 @@ fi
 sip_check "1001 and 1002 registered over IPv6 at [::1]:5080" register6
 sip_check "call 1001 -> 1002 over IPv6: IN IP6 SDP, RTP in kernel flows to [::1]" \
 	call6
-sip_check "INVITE with c=IN IP6 [::1]: 488, counted as malformed, no ring" \
-	bad_c_line
+sip_check "INVITEs with c=IN IP6 [::1] (488) and Contact [::1 (400): counted, no ring" \
+	bad_v6_literals
 sip_check "1002 over TCP on IPv6: REGISTER and INVITE on [::1]:5080, RTP" tcp6
 [ -n "$dpid" ] && stop_daemon
 ktap_finished
