@@ -22,7 +22,6 @@
 #ifndef VOFFLOADD_CALL_H
 #define VOFFLOADD_CALL_H
 
-#include <arpa/inet.h>
 #include <stdbool.h>
 #include <stdio.h>
 
@@ -51,12 +50,14 @@ struct vo_dialog {
 	char routes[VO_ROUTES][VO_URI];		/* as Route headers go */
 	unsigned int nroutes;
 	unsigned int local_cseq, remote_cseq;
-	struct sockaddr_in next;		/* where its requests go */
-	char local_ip[INET_ADDRSTRLEN];
+	union vo_addr next;			/* where its requests go */
+	union vo_addr local;			/* ours towards next, port 0 */
+	char local_ip[INET6_ADDRSTRLEN + 2];	/* its host: "[v6]" in Via */
 };
 
 struct vo_media {
 	int fd;				/* -1: none */
+	int family;			/* of fd and rtcp_fd */
 	unsigned int port;
 	int rtcp_fd;			/* on port + 1 */
 	struct vo_timer rtcp_timer;
@@ -96,8 +97,8 @@ struct vo_call {
 	struct vo_sip_client invite_client, cancel_client, bye_client;
 	char branch[24];
 	char req_uri[VO_URI];
-	struct sockaddr_in invite_to;
-	struct sockaddr_in targets[8];	/* the proxy's, as resolved */
+	union vo_addr invite_to;
+	union vo_addr targets[8];	/* the proxy's, as resolved */
 	int ntargets, cur;
 	unsigned int invite_cseq, redirects;
 	bool provisional, cancel, resolving;
@@ -109,7 +110,7 @@ struct vo_call {
 	char *ok;			/* our 2xx, sent again until ACKed */
 	unsigned int ok_cseq, retx_ms, retx_total;
 	bool answer_in_ack;		/* our 2xx made the offer */
-	struct sockaddr_in ok_to;
+	union vo_addr ok_to;
 
 	struct vo_dialog dlg;
 	struct vo_media media;
@@ -152,14 +153,18 @@ void vo_hold_init(struct vo_call *c);
 
 void vo_out_start(struct vo_call *c);
 void vo_out_hangup(struct vo_call *c);
-void vo_out_stray_2xx(osip_message_t *resp, const struct sockaddr_in *from);
+void vo_out_stray_2xx(osip_message_t *resp, const union vo_addr *from);
 
 void vo_in_request(osip_transaction_t *tr, osip_message_t *req,
-		   const struct sockaddr_in *from);
-bool vo_in_filter(osip_message_t *req, const struct sockaddr_in *from);
+		   const union vo_addr *from);
+bool vo_in_filter(osip_message_t *req, const union vo_addr *from);
 void vo_in_answer(struct vo_call *c);
+/* Our address for @c's media: towards its c= address, in its family. */
+int vo_call_media_addr(struct vo_call *c, union vo_addr *me);
 void vo_in_reject(struct vo_call *c, int status);
 
+/* Where a request to URI @u goes: its host and port, resolved. */
+int vo_dialog_hop(osip_uri_t *u, union vo_addr *to);
 int vo_dialog_uac(struct vo_dialog *d, osip_message_t *resp);
 int vo_dialog_uas(struct vo_dialog *d, osip_message_t *req);
 int vo_dialog_send(struct vo_call *c, const char *method, unsigned int cseq,
@@ -172,7 +177,10 @@ int vo_rtcp_open(struct vo_media *m);
 void vo_rtcp_start(struct vo_call *c);
 void vo_rtcp_close(struct vo_media *m);
 
-int vo_media_open(struct vo_media *m);
+/* RTP and RTCP sockets of @family (AF_INET, AF_INET6). */
+int vo_media_open(struct vo_media *m, int family);
+/* The same, again, if the sockets are not of @family yet. */
+int vo_media_family(struct vo_media *m, int family);
 int vo_media_start(struct vo_call *c);
 /* Delete the kernel flow, keep the sockets (a call put on hold). */
 void vo_media_stop(struct vo_media *m);

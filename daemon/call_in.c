@@ -33,8 +33,9 @@
 
 static unsigned long vo_in_refused;
 
-bool vo_in_filter(osip_message_t *req, const struct sockaddr_in *from)
+bool vo_in_filter(osip_message_t *req, const union vo_addr *from)
 {
+	char hp[VO_ADDRSTRLEN];
 	unsigned int i;
 
 	for (i = 0; i < vo_calls_cfg->naccounts; i++)
@@ -42,9 +43,9 @@ bool vo_in_filter(osip_message_t *req, const struct sockaddr_in *from)
 			return true;
 	/* a scanner sends thousands: the first few are worth a line */
 	if (vo_in_refused++ < 10)
-		vo_warn("sip: %s from %s:%u dropped: not from a proxy or"
+		vo_warn("sip: %s from %s dropped: not from a proxy or"
 			" registrar of ours", req->sip_method ? req->sip_method : "?",
-			inet_ntoa(from->sin_addr), ntohs(from->sin_port));
+			vo_addr_str(from, hp, sizeof(hp)));
 	return false;
 }
 
@@ -115,13 +116,32 @@ static void vo_in_retx(void *arg)
 	vo_timer_set(&c->retx_timer, c->retx_ms, vo_in_retx, c);
 }
 
+/*
+ * Our address towards the offer's c= address: an IPv4 offer over IPv6
+ * signalling (or the other way) is answered in the offer's family.
+ */
+int vo_call_media_addr(struct vo_call *c, union vo_addr *me)
+{
+	char host[INET6_ADDRSTRLEN + 2];
+	union vo_addr to = c->media.sdp.remote;
+
+	if (to.sa.sa_family == c->dlg.local.sa.sa_family) {
+		*me = c->dlg.local;
+		return 0;
+	}
+	return vo_sip_local(&to, me, host, sizeof(host));
+}
+
 /* A 2xx with our SDP, kept to send again until the ACK. */
 static int vo_in_ok(struct vo_call *c, osip_transaction_t *tr,
 		    osip_message_t *req)
 {
 	char sdp[1024], contact[VO_URI + 32];
+	union vo_addr me;
 
-	if (vo_sdp_answer(sdp, sizeof(sdp), c->dlg.local_ip, c->media.port,
+	/* our RTP address: the media socket's family, not the dialog's */
+	if (vo_call_media_addr(c, &me) ||
+	    vo_sdp_answer(sdp, sizeof(sdp), &me, c->media.port,
 			  &c->media.sdp, c->media.version++))
 		return -1;
 	vo_dialog_contact(c, contact, sizeof(contact));
@@ -151,22 +171,55 @@ void vo_in_answer(struct vo_call *c)
 	vo_call_set_state(c, VO_CALL_TALKING);
 }
 
-static int vo_in_offer(struct vo_call *c, osip_message_t *req, char *why,
-		       size_t len)
+/* The offer in @req into @m; -1 with the reason in @why (a 488). */
+static int vo_in_offer(struct vo_call *c, osip_message_t *req,
+		       struct vo_sdp_media *m, char *why, size_t len)
 {
 	osip_body_t *body = NULL;
-	struct vo_sdp_media m;
+	int ret;
 
 	if (osip_message_get_body(req, 0, &body) < 0 || !body || !body->body) {
 		snprintf(why, len, "no SDP offer");
 		return -1;
 	}
-	/* a refused offer leaves the call's media as it was */
-	if (vo_sdp_parse(body->body, c->acct, &m, why, len))
+	ret = vo_sdp_parse(body->body, c->acct, m, why, len);
+	if (ret == -2)
+		vo_sip_count_malformed();
+	if (ret)
 		return -1;
 	/* RFC 2543 hold: keep sending where we did (the flow needs one) */
-	if (m.remote.sin_addr.s_addr == INADDR_ANY && c->media.sdp.remote.sin_port)
-		m.remote = c->media.sdp.remote;
+	if (vo_addr_is_any(&m->remote) && vo_addr_port(&c->media.sdp.remote))
+		m->remote = c->media.sdp.remote;
+	return 0;
+}
+
+/* A re-offer: the same media socket, so the same address family. */
+static int vo_in_reoffer(struct vo_call *c, osip_message_t *req, char *why,
+			 size_t len)
+{
+	struct vo_sdp_media m;
+
+	/* a refused offer leaves the call's media as it was */
+	if (vo_in_offer(c, req, &m, why, len))
+		return -1;
+	if (m.remote.sa.sa_family != c->media.family) {
+		snprintf(why, len, "the media address family changed");
+		return -1;
+	}
+	c->media.sdp = m;
+	return 0;
+}
+
+/* The first offer: RTP sockets in the family of its c= address. */
+static int vo_in_first_offer(struct vo_call *c, osip_message_t *req,
+			     char *why, size_t len)
+{
+	struct vo_sdp_media m;
+
+	if (vo_in_offer(c, req, &m, why, len))
+		return 488;
+	if (vo_media_open(&c->media, m.remote.sa.sa_family))
+		return 503;
 	c->media.sdp = m;
 	return 0;
 }
@@ -206,7 +259,7 @@ static void vo_in_reinvite_offerless(osip_transaction_t *tr,
 }
 
 static void vo_in_reinvite(osip_transaction_t *tr, osip_message_t *req,
-			   struct vo_call *c, const struct sockaddr_in *from)
+			   struct vo_call *c, const union vo_addr *from)
 {
 	char why[80], warn[128];
 
@@ -216,7 +269,7 @@ static void vo_in_reinvite(osip_transaction_t *tr, osip_message_t *req,
 		return;
 	}
 
-	if (c->state != VO_CALL_TALKING || vo_in_offer(c, req, why, sizeof(why))) {
+	if (c->state != VO_CALL_TALKING || vo_in_reoffer(c, req, why, sizeof(why))) {
 		snprintf(warn, sizeof(warn), "Warning: 304 voffloadd \"%s\"\r\n",
 			 c->state != VO_CALL_TALKING ? "not in a call" : why);
 		vo_in_respond(tr, req, 488, warn);
@@ -381,13 +434,15 @@ static bool vo_in_can_wait(const struct vo_call *c)
 }
 
 static void vo_in_invite(osip_transaction_t *tr, osip_message_t *req,
-			 const struct sockaddr_in *from)
+			 const union vo_addr *from)
 {
 	osip_generic_param_t *tt = NULL;
 	const struct vo_cfg_account *a;
 	struct vo_call *c;
 	char why[80], warn[128], contact[VO_URI + 32];
+	bool waiting = false;
 	char *s = NULL;
+	int status;
 
 	osip_to_get_tag(req->to, &tt);
 	if (tt) {
@@ -418,7 +473,7 @@ static void vo_in_invite(osip_transaction_t *tr, osip_message_t *req,
 			return;
 		}
 		c = c->twin;
-		c->waiting = true;
+		waiting = true;
 	}
 	if (vo_dialog_uas(&c->dlg, req)) {
 		/* a Record-Route set we cannot keep whole, no Contact */
@@ -427,14 +482,10 @@ static void vo_in_invite(osip_transaction_t *tr, osip_message_t *req,
 			      "\"unusable Record-Route or Contact\"\r\n");
 		return;
 	}
-	if (vo_media_open(&c->media)) {
-		vo_in_respond(tr, req, 503, NULL);
-		return;
-	}
-	if (vo_in_offer(c, req, why, sizeof(why))) {
-		vo_media_close(&c->media);
+	status = vo_in_first_offer(c, req, why, sizeof(why));
+	if (status) {
 		snprintf(warn, sizeof(warn), "Warning: 304 voffloadd \"%s\"\r\n", why);
-		vo_in_respond(tr, req, 488, warn);
+		vo_in_respond(tr, req, status, status == 488 ? warn : NULL);
 		return;
 	}
 	c->outgoing = false;
@@ -450,6 +501,7 @@ static void vo_in_invite(osip_transaction_t *tr, osip_message_t *req,
 	vo_sip_respond(tr, req, 180, c->dlg.local_tag, contact, NULL, NULL, NULL);
 	c->last_status = 180;
 	vo_info("line %u: call from %s", c->line, c->peer);
+	c->waiting = waiting;
 	vo_call_set_state(c, VO_CALL_RINGING);
 	/* a caller that never CANCELs must not ring the phone for ever */
 	vo_timer_set(&c->ring_timer, VO_RING_MS, vo_in_no_answer, c);
@@ -471,7 +523,7 @@ static void vo_in_ack_answer(struct vo_call *c, osip_message_t *ack)
 		vo_sip_count_malformed();
 		return;
 	}
-	if (vo_in_offer(c, ack, why, sizeof(why))) {
+	if (vo_in_reoffer(c, ack, why, sizeof(why))) {
 		vo_warn("line %u: the answer in the ACK: %s; media unchanged",
 			c->line, why);
 		vo_sip_count_malformed();
@@ -533,7 +585,7 @@ static void vo_in_bye(osip_transaction_t *tr, osip_message_t *req)
 }
 
 void vo_in_request(osip_transaction_t *tr, osip_message_t *req,
-		   const struct sockaddr_in *from)
+		   const union vo_addr *from)
 {
 	if (MSG_IS_ACK(req)) {
 		vo_in_ack(req);

@@ -42,8 +42,11 @@ static int vo_out_send_invite(struct vo_call *c)
 	char contact[VO_URI + 32];
 	int n;
 
-	if (vo_sip_local(&c->invite_to, c->dlg.local_ip, sizeof(c->dlg.local_ip)) ||
-	    vo_sdp_offer(sdp, sizeof(sdp), c->dlg.local_ip, c->media.port, a,
+	/* our RTP in the family of the proxy we send the INVITE to */
+	if (vo_sip_local(&c->invite_to, &c->dlg.local, c->dlg.local_ip,
+			 sizeof(c->dlg.local_ip)) ||
+	    vo_media_family(&c->media, c->invite_to.sa.sa_family) ||
+	    vo_sdp_offer(sdp, sizeof(sdp), &c->dlg.local, c->media.port, a,
 			 c->media.version, VOFFLOAD_DIRECTION_SENDRECV))
 		return -1;
 	if (*a->outbound_proxy)
@@ -253,7 +256,7 @@ static void vo_out_fork_bye(struct vo_call *c, osip_message_t *resp)
  * (to the INVITE of an outgoing call, or to hold.c's re-INVITE of either
  * kind), or a second branch of a forked INVITE answered.
  */
-void vo_out_stray_2xx(osip_message_t *resp, const struct sockaddr_in *from)
+void vo_out_stray_2xx(osip_message_t *resp, const union vo_addr *from)
 {
 	osip_generic_param_t *ft = NULL, *tt = NULL;
 	unsigned long cseq;
@@ -312,15 +315,8 @@ static int vo_out_redirect(struct vo_call *c, osip_message_t *m)
 	snprintf(c->req_uri, sizeof(c->req_uri), "%s", s);
 	osip_free(s);
 	/* with no outbound proxy, straight to where the Contact points */
-	if (!*c->acct->outbound_proxy) {
-		char hp[VO_URI];
-
-		snprintf(hp, sizeof(hp), "%s%s%s", best->url->host,
-			 best->url->port ? ":" : "",
-			 best->url->port ? best->url->port : "");
-		if (vo_sip_resolve(hp, &c->invite_to))
-			return -1;
-	}
+	if (!*c->acct->outbound_proxy && vo_dialog_hop(best->url, &c->invite_to))
+		return -1;
 	return 0;
 }
 
@@ -368,11 +364,13 @@ static void vo_out_response(struct vo_sip_client *cl, osip_message_t *m)
 /* No answer or a 503 from this proxy: the next one of its SRV/A records. */
 static bool vo_out_failover(struct vo_call *c)
 {
+	char hp[VO_ADDRSTRLEN];
+
 	if (c->provisional || c->cur + 1 >= c->ntargets)
 		return false;
 	c->invite_to = c->targets[++c->cur];
-	vo_info("line %u: trying %s:%u, the next target", c->line,
-		inet_ntoa(c->invite_to.sin_addr), ntohs(c->invite_to.sin_port));
+	vo_info("line %u: trying %s, the next target", c->line,
+		vo_addr_str(&c->invite_to, hp, sizeof(hp)));
 	vo_call_set_state(c, VO_CALL_CALLING);
 	vo_timer_set(&c->retx_timer, 0, vo_out_again, c);
 	return true;
@@ -392,7 +390,7 @@ static void vo_out_failed(struct vo_sip_client *cl)
 	}
 }
 
-static void vo_out_resolved(void *arg, const struct sockaddr_in *to, int n)
+static void vo_out_resolved(void *arg, const union vo_addr *to, int n)
 {
 	struct vo_call *c = arg;
 
@@ -438,7 +436,8 @@ void vo_out_start(struct vo_call *c)
 	vo_info("line %u: calling %s", c->line, c->req_uri);
 	vo_call_set_state(c, VO_CALL_CALLING);
 	c->resolving = true;
-	if (vo_media_open(&c->media) ||
+	/* IPv4 until the proxy's address says otherwise: a free port now */
+	if (vo_media_open(&c->media, AF_INET) ||
 	    vo_resolve(next, a->transport, vo_out_resolved, c)) {
 		c->resolving = false;
 		vo_out_fail(c, 503, "could not send the INVITE");

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <syslog.h>
 
+#include "addr.h"
 #include "config.h"
 #include "digitmap.h"
 
@@ -199,29 +200,26 @@ static int vo_set_codecs(struct vo_parse *p, struct vo_cfg_account *a,
 }
 
 /* One "IPv4[:port]", "IPv6" or "[IPv6]:port", as c-ares takes them. */
-static bool vo_dns_server_valid(char *e)
+static bool vo_dns_server_valid(const char *e)
 {
-	unsigned char buf[sizeof(struct in6_addr)];
-	char *port = NULL, *end;
+	union vo_addr a;
 
-	if (*e == '[') {
-		end = strchr(e, ']');
-		if (!end || (end[1] && end[1] != ':'))
-			return false;
-		*end = 0;
-		port = end[1] ? end + 2 : NULL;
-		if (inet_pton(AF_INET6, e + 1, buf) != 1)
-			return false;
-	} else if (inet_pton(AF_INET6, e, buf) != 1) {
-		port = strchr(e, ':');
-		if (port)
-			*port++ = 0;
-		if (inet_pton(AF_INET, e, buf) != 1)
-			return false;
-	}
-	if (!port)
-		return true;
-	return *port && strtoul(port, &end, 10) - 1 < 65535 && !*end;
+	return !vo_addr_parse(&a, e, 53);
+}
+
+/*
+ * registrar, outbound-proxy, domain: host[:port] as it goes into a SIP
+ * URI, so an IPv6 address only in brackets ("[2001:db8::1]:5060").
+ */
+static bool vo_host_valid(const char *v)
+{
+	char host[VO_CFG_STR];
+	unsigned int port;
+	union vo_addr a;
+
+	if (vo_hostport_split(v, host, sizeof(host), &port))
+		return false;
+	return *v == '[' ? !vo_addr_parse(&a, v, 5060) : !strchr(host, ':');
 }
 
 /*
@@ -262,6 +260,11 @@ static int vo_option(struct vo_parse *p, const char *name, char *v)
 			if (!strcmp(name, "digit-map") && !vo_digitmap_valid(v))
 				return vo_fail(p, "digit-map: '%s' is not a digit map"
 					       " (digits, * # x [ranges] . T and |)", v);
+			if ((!strcmp(name, "registrar") || !strcmp(name, "domain") ||
+			     !strcmp(name, "outbound-proxy")) && *v && !vo_host_valid(v))
+				return vo_fail(p, "%s: '%s' is not host[:port] (an IPv6"
+					       " address in brackets: [2001:db8::1]:5060)",
+					       name, v);
 			if (!strcmp(name, "dns-servers"))
 				return vo_dns_servers_valid(v, at) ? 0 :
 				       vo_fail(p, "dns-servers: '%s' is not a list of"

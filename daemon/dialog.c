@@ -18,15 +18,15 @@ static void vo_dialog_copy(char *dst, size_t len, const char *src)
 	snprintf(dst, len, "%s", src ? src : "");
 }
 
-/* The next hop of a URI: its maddr, else its host and port. */
-static int vo_dialog_hop(osip_uri_t *u, struct sockaddr_in *to)
+int vo_dialog_hop(osip_uri_t *u, union vo_addr *to)
 {
 	char hp[VO_URI];
 
 	if (!u || !u->host)
 		return -1;
-	snprintf(hp, sizeof(hp), "%s%s%s", u->host, u->port ? ":" : "",
-		 u->port ? u->port : "");
+	/* libosip2 keeps an IPv6 host without its brackets: back they go */
+	snprintf(hp, sizeof(hp), strchr(u->host, ':') ? "[%s]%s%s" : "%s%s%s",
+		 u->host, u->port ? ":" : "", u->port ? u->port : "");
 	return vo_sip_resolve(hp, to);
 }
 
@@ -77,7 +77,7 @@ static int vo_dialog_target(struct vo_dialog *d, osip_message_t *m)
 	/* no route set: straight to the Contact */
 	if (ret == 1)
 		ret = vo_dialog_hop(ct->url, &d->next);
-	return ret ? -1 : vo_sip_local(&d->next, d->local_ip,
+	return ret ? -1 : vo_sip_local(&d->next, &d->local, d->local_ip,
 				      sizeof(d->local_ip));
 }
 

@@ -38,7 +38,8 @@ static void vo_hold_answer(struct vo_call *c, osip_message_t *resp)
 			why);
 		return;
 	}
-	if (m.remote.sin_addr.s_addr != INADDR_ANY)
+	if (!vo_addr_is_any(&m.remote) &&
+	    m.remote.sa.sa_family == c->media.family)
 		c->media.sdp.remote = m.remote;
 	if (c->media.flow)
 		vo_media_start(c);	/* flow-set */
@@ -78,6 +79,7 @@ void vo_hold_init(struct vo_call *c)
 int vo_hold(struct vo_call *c, bool hold)
 {
 	char sdp[1024];
+	union vo_addr me;
 
 	c->held = hold;
 	c->media.sdp.direction = hold ? VOFFLOAD_DIRECTION_INACTIVE :
@@ -88,8 +90,9 @@ int vo_hold(struct vo_call *c, bool hold)
 		vo_warn("line %u: resume: no flow", c->line);
 	vo_info("line %u: %s %s", c->line, hold ? "holding" : "resuming",
 		c->peer);
-	if (vo_sdp_answer(sdp, sizeof(sdp), c->dlg.local_ip, c->media.port,
-			  &c->media.sdp, ++c->media.version))
+	if (vo_call_media_addr(c, &me) ||
+	    vo_sdp_answer(sdp, sizeof(sdp), &me, c->media.port, &c->media.sdp,
+			  ++c->media.version))
 		return -1;
 	c->reinvite_cseq = ++c->dlg.local_cseq;
 	return vo_dialog_send(c, "INVITE", c->reinvite_cseq, NULL,

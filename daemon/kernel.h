@@ -6,9 +6,10 @@
 #ifndef VOFFLOADD_KERNEL_H
 #define VOFFLOADD_KERNEL_H
 
-#include <netinet/in.h>
 #include <stdbool.h>
 #include <stdint.h>
+
+#include "addr.h"
 
 #define VO_KLINES	16
 
@@ -44,7 +45,7 @@ int vo_kernel_lines(struct vo_kline *out, int max);
 struct vo_kflow {
 	unsigned int line;
 	int fd;
-	struct sockaddr_in remote;
+	union vo_addr remote;
 	unsigned int codec;		/* VOFFLOAD_CODEC_* */
 	unsigned int pt, ptime;
 	int event_pt;			/* telephone-event, -1: none */

@@ -19,12 +19,23 @@ struct vo_flow_reply {
 	struct vo_kflow_stats *st;
 };
 
+/* remote-ipv4 or remote-ipv6 (the kernel wants exactly one) and the port */
+static int vo_kflow_put_remote(struct nl_msg *msg, const union vo_addr *r)
+{
+	if (r->sa.sa_family == AF_INET6)
+		return nla_put(msg, VOFFLOAD_A_FLOW_REMOTE_IPV6, 16,
+			       &r->v6.sin6_addr) ||
+		       nla_put(msg, VOFFLOAD_A_FLOW_REMOTE_PORT, 2,
+			       &r->v6.sin6_port);
+	return nla_put(msg, VOFFLOAD_A_FLOW_REMOTE_IPV4, 4, &r->v4.sin_addr) ||
+	       nla_put(msg, VOFFLOAD_A_FLOW_REMOTE_PORT, 2, &r->v4.sin_port);
+}
+
 static int vo_kflow_put(struct nl_msg *msg, const struct vo_kflow *f)
 {
 	struct nlattr *jb;
 
-	if (nla_put(msg, VOFFLOAD_A_FLOW_REMOTE_IPV4, 4, &f->remote.sin_addr) ||
-	    nla_put(msg, VOFFLOAD_A_FLOW_REMOTE_PORT, 2, &f->remote.sin_port) ||
+	if (vo_kflow_put_remote(msg, &f->remote) ||
 	    nla_put_u32(msg, VOFFLOAD_A_FLOW_CODEC, f->codec) ||
 	    nla_put_u8(msg, VOFFLOAD_A_FLOW_PAYLOAD_TYPE, f->pt) ||
 	    nla_put_u32(msg, VOFFLOAD_A_FLOW_PTIME_MS, f->ptime) ||

@@ -20,25 +20,22 @@
 /* Where the next search starts: calls do not reuse a port at once. */
 static unsigned int vo_media_cursor;
 
-int vo_media_open(struct vo_media *m)
+int vo_media_open(struct vo_media *m, int family)
 {
 	const struct vo_config *cfg = vo_calls_cfg;
 	unsigned int lo = (cfg->rtp_port_min + 1) & ~1u;
 	unsigned int n = (cfg->rtp_port_max - lo) / 2 + 1, i, port;
-	struct sockaddr_in sa = { .sin_family = AF_INET };
 	int fd;
 
 	memset(m, 0, sizeof(*m));
 	m->fd = -1;
 	m->rtcp_fd = -1;
+	m->family = family;
 	m->version = 1;
 	for (i = 0; i < n; i++) {
 		port = lo + 2 * ((vo_media_cursor + i) % n);
-		fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-		if (fd < 0)
-			break;
-		sa.sin_port = htons(port);
-		if (!bind(fd, (struct sockaddr *)&sa, sizeof(sa))) {
+		fd = vo_addr_bind(family, SOCK_DGRAM, port);
+		if (fd >= 0) {
 			m->fd = fd;
 			m->port = port;
 			if (!vo_rtcp_open(m)) {
@@ -46,14 +43,27 @@ int vo_media_open(struct vo_media *m)
 				return 0;
 			}
 			m->fd = -1;	/* the pair is RTP's and RTCP's */
+			close(fd);
 		}
-		close(fd);
 		if (errno != EADDRINUSE)
 			break;
 	}
 	vo_err("rtp: no free port in %u-%u: %m", cfg->rtp_port_min,
 	       cfg->rtp_port_max);
 	return -1;
+}
+
+int vo_media_family(struct vo_media *m, int family)
+{
+	unsigned int version = m->version;
+
+	if (m->fd >= 0 && m->family == family)
+		return 0;
+	vo_media_close(m);
+	if (vo_media_open(m, family))
+		return -1;
+	m->version = version;	/* the same session's o= line */
+	return 0;
 }
 
 int vo_media_start(struct vo_call *c)
@@ -73,7 +83,10 @@ int vo_media_start(struct vo_call *c)
 		.latch = c->acct && c->acct->symmetric_rtp,
 	};
 
-	if (m->fd < 0)
+	char to[VO_ADDRSTRLEN];
+
+	/* a socket of one family cannot send to the other's addresses */
+	if (m->fd < 0 || m->sdp.remote.sa.sa_family != m->family)
 		return -1;
 	if (m->flow)
 		return vo_kernel_flow_set(m->flow_id, &f);
@@ -81,9 +94,9 @@ int vo_media_start(struct vo_call *c)
 		return -1;
 	m->flow = true;
 	vo_rtcp_start(c);
-	vo_info("line %u: flow %u port %u -> %s:%u pt %u ptime %u %s", line,
-		m->flow_id, m->port, inet_ntoa(f.remote.sin_addr),
-		ntohs(f.remote.sin_port), f.pt, f.ptime,
+	vo_info("line %u: flow %u port %u -> %s pt %u ptime %u %s", line,
+		m->flow_id, m->port, vo_addr_str(&f.remote, to, sizeof(to)),
+		f.pt, f.ptime,
 		vo_sdp_direction(f.direction));
 	return 0;
 }

@@ -36,13 +36,15 @@ struct vo_reg {
 	struct vo_sip_client client;	/* first: the transaction's context */
 	const struct vo_cfg_account *a;
 	enum vo_reg_state state;
-	struct sockaddr_in to;		/* registrar or outbound proxy */
+	union vo_addr to;		/* registrar or outbound proxy */
 	/* where it resolved to (SRV, A), in order; the one in use */
-	struct sockaddr_in targets[VO_TARGETS];
+	union vo_addr targets[VO_TARGETS];
 	int ntargets, cur;
 	bool fresh;			/* look the targets up again first */
 	unsigned int send_expires;	/* what to send once resolved */
-	char call_id[40], tag[20], local[INET_ADDRSTRLEN];
+	char call_id[40], tag[20];
+	union vo_addr me;		/* ours towards @to */
+	char local[INET6_ADDRSTRLEN + 2];	/* as Via/Contact host */
 	unsigned int cseq, expires, granted;
 	unsigned int retry_ms;
 	struct vo_auth auth;
@@ -95,7 +97,7 @@ static unsigned int vo_reg_granted(const struct vo_reg *r, osip_message_t *m)
 	int i;
 
 	for (i = 0; !osip_message_get_contact(m, i, &ct); i++) {
-		if (!ct->url || !ct->url->host || strcmp(ct->url->host, r->local))
+		if (!ct->url || !ct->url->host || !vo_addr_is_host(&r->me, ct->url->host))
 			continue;
 		if (!osip_contact_param_get_byname(ct, "expires", &p) &&
 		    p && p->gvalue)
@@ -209,7 +211,7 @@ static void vo_reg_failed(struct vo_sip_client *c)
 		vo_reg_fail(r, "no answer");
 }
 
-static void vo_reg_resolved(void *arg, const struct sockaddr_in *to, int n)
+static void vo_reg_resolved(void *arg, const union vo_addr *to, int n)
 {
 	struct vo_reg *r = arg;
 
@@ -245,19 +247,20 @@ static int vo_reg_route(struct vo_reg *r)
 		return vo_resolve(next, r->a->transport, vo_reg_resolved, r) ?
 		       -1 : 1;
 	r->to = r->targets[r->cur];
-	return vo_sip_local(&r->to, r->local, sizeof(r->local)) ? -1 : 0;
+	return vo_sip_local(&r->to, &r->me, r->local, sizeof(r->local)) ? -1 : 0;
 }
 
 /* A target that failed (no answer, 5xx): the next one, if there is one. */
 static bool vo_reg_failover(struct vo_reg *r)
 {
+	char hp[VO_ADDRSTRLEN];
+
 	if (r->cur + 1 >= r->ntargets || r->state == VO_REG_UNREGISTERING)
 		return false;
 	r->cur++;
 	vo_auth_clear(&r->auth);
-	vo_info("account %s: trying %s:%u, the next target", r->a->name,
-		inet_ntoa(r->targets[r->cur].sin_addr),
-		ntohs(r->targets[r->cur].sin_port));
+	vo_info("account %s: trying %s, the next target", r->a->name,
+		vo_addr_str(&r->targets[r->cur], hp, sizeof(hp)));
 	vo_timer_set(&r->timer, 0, vo_reg_again, r);
 	return true;
 }
@@ -365,7 +368,7 @@ void vo_reg_stop(unsigned int ms)
 }
 
 bool vo_reg_trusted(const struct vo_cfg_account *a,
-		    const struct sockaddr_in *from)
+		    const union vo_addr *from)
 {
 	unsigned int i;
 
@@ -376,11 +379,10 @@ bool vo_reg_trusted(const struct vo_cfg_account *a,
 			continue;
 		int k;
 
-		if (r->to.sin_family &&
-		    r->to.sin_addr.s_addr == from->sin_addr.s_addr)
+		if (vo_addr_same_host(&r->to, from))
 			return true;
 		for (k = 0; k < r->ntargets; k++)
-			if (r->targets[k].sin_addr.s_addr == from->sin_addr.s_addr)
+			if (vo_addr_same_host(&r->targets[k], from))
 				return true;
 	}
 	return false;

@@ -8,10 +8,10 @@
 #ifndef VOFFLOADD_REG_H
 #define VOFFLOADD_REG_H
 
-#include <netinet/in.h>
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "addr.h"
 #include "config.h"
 
 int vo_reg_start(const struct vo_config *cfg);
@@ -22,7 +22,7 @@ void vo_reg_stop(unsigned int ms);
  * resolved)? Requests from anywhere else are not for us.
  */
 bool vo_reg_trusted(const struct vo_cfg_account *a,
-		    const struct sockaddr_in *from);
+		    const union vo_addr *from);
 /* voffloadctl's "accounts": one row per account. */
 void vo_reg_show(FILE *out);
 

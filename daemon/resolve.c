@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * A lookup is a small state machine: NAPTR query, SRV query on the name
- * it gives (or _sip._udp/_tcp.host), then one A query per target (in
- * parallel), then the callback with the addresses in target order.
+ * it gives (or _sip._udp/_tcp.host), then one A and AAAA lookup per
+ * target (ares_getaddrinfo, in parallel), then the callback with the
+ * addresses in target order, each target's in c-ares's RFC 6724 order.
  * c-ares's sockets are watched by the loop (re-synced after every
  * c-ares call) and its timeouts run on a loop timer.
  */
@@ -29,12 +30,12 @@ struct vo_lookup {
 	char host[VO_CFG_STR];
 	enum vo_transport tp;
 	unsigned int port;		/* 0: from SRV */
-	int pending;			/* A queries under way */
+	int pending;			/* A/AAAA lookups under way */
 	int ntargets;
 	struct {
 		char name[VO_CFG_STR];
 		unsigned int port;
-		struct sockaddr_in addr[VO_TARGETS];
+		union vo_addr addr[VO_TARGETS];
 		int naddr;
 	} t[VO_TARGETS];
 	struct vo_timer done;		/* the callback, from the loop */
@@ -96,7 +97,7 @@ static void vo_ares_sync(void)
 static void vo_lookup_report(void *arg)
 {
 	struct vo_lookup *l = arg;
-	struct sockaddr_in to[VO_TARGETS];
+	union vo_addr to[VO_TARGETS];
 	int i, k, n = 0;
 
 	for (i = 0; i < l->ntargets; i++)
@@ -111,30 +112,37 @@ static void vo_lookup_finish(struct vo_lookup *l)
 	vo_timer_set(&l->done, 0, vo_lookup_report, l);
 }
 
-static void vo_a_done(void *arg, int status, int timeouts, struct hostent *h)
+static void vo_addrinfo_done(void *arg, int status, int timeouts,
+			     struct ares_addrinfo *res)
 {
 	unsigned int *slot = arg, gen = slot[2];
 	struct vo_lookup *l = &vo_lookups[slot[0]];
-	int ti = slot[1], i;
+	struct ares_addrinfo_node *n;
+	int ti = slot[1];
 
 	free(slot);
-	if (!l->used || l->gen != gen)
-		return;
-	for (i = 0; status == ARES_SUCCESS && h && h->h_addr_list[i] &&
-	     l->t[ti].naddr < VO_TARGETS; i++) {
-		struct sockaddr_in *a = &l->t[ti].addr[l->t[ti].naddr++];
+	if (l->used && l->gen == gen) {
+		for (n = res ? res->nodes : NULL;
+		     n && l->t[ti].naddr < VO_TARGETS; n = n->ai_next) {
+			union vo_addr *a = &l->t[ti].addr[l->t[ti].naddr++];
 
-		memset(a, 0, sizeof(*a));
-		a->sin_family = AF_INET;
-		a->sin_port = htons(l->t[ti].port);
-		memcpy(&a->sin_addr, h->h_addr_list[i], 4);
+			memset(a, 0, sizeof(*a));
+			memcpy(a, n->ai_addr, n->ai_addrlen <= sizeof(*a) ?
+			       n->ai_addrlen : sizeof(*a));
+			vo_addr_set_port(a, l->t[ti].port);
+		}
+		if (--l->pending == 0)
+			vo_lookup_finish(l);
 	}
-	if (--l->pending == 0)
-		vo_lookup_finish(l);
+	ares_freeaddrinfo(res);
 }
 
 static void vo_lookup_targets(struct vo_lookup *l)
 {
+	/* A and AAAA both: the proxy may have either, or both */
+	const struct ares_addrinfo_hints hints = {
+		.ai_family = AF_UNSPEC, .ai_socktype = SOCK_DGRAM,
+	};
 	int i;
 
 	l->pending = l->ntargets;
@@ -148,7 +156,8 @@ static void vo_lookup_targets(struct vo_lookup *l)
 		slot[0] = l - vo_lookups;
 		slot[1] = i;
 		slot[2] = l->gen;
-		ares_gethostbyname(vo_ares, l->t[i].name, AF_INET, vo_a_done, slot);
+		ares_getaddrinfo(vo_ares, l->t[i].name, NULL, &hints,
+				 vo_addrinfo_done, slot);
 	}
 	if (!l->pending)
 		vo_lookup_finish(l);
@@ -274,8 +283,6 @@ int vo_resolve(const char *hostport, enum vo_transport tp, vo_resolved_cb cb,
 	       void *arg)
 {
 	struct vo_lookup *l = NULL;
-	char *colon;
-	struct in_addr ip;
 	unsigned int gen;
 	int i;
 
@@ -293,19 +300,17 @@ int vo_resolve(const char *hostport, enum vo_transport tp, vo_resolved_cb cb,
 	l->cb = cb;
 	l->arg = arg;
 	l->tp = tp;
-	snprintf(l->host, sizeof(l->host), "%s", hostport);
-	colon = strchr(l->host, ':');
-	if (colon) {
-		*colon = 0;
-		l->port = strtoul(colon + 1, NULL, 10);
+	/* "[2001:db8::1]:5060": the host without brackets, the port */
+	if (vo_hostport_split(hostport, l->host, sizeof(l->host), &l->port)) {
+		vo_err("dns: bad host[:port] '%s'", hostport);
+		l->used = false;
+		return -1;
 	}
 	memcpy(l->t[0].name, l->host, sizeof(l->host));
 	l->t[0].port = l->port ? l->port : 5060;
 	l->ntargets = 1;
-	if (inet_pton(AF_INET, l->host, &ip) == 1) {	/* no DNS at all */
-		l->t[0].addr[0] = (struct sockaddr_in){ .sin_family = AF_INET,
-			.sin_port = htons(l->t[0].port), .sin_addr = ip };
-		l->t[0].naddr = 1;
+	if (!vo_addr_from_ip(&l->t[0].addr[0], l->host, l->t[0].port)) {
+		l->t[0].naddr = 1;	/* numeric, either family: no DNS */
 		vo_lookup_finish(l);
 		return 0;
 	}

@@ -122,7 +122,7 @@ static void vo_rtcp_send(void *arg)
 	struct vo_call *c = arg;
 	struct vo_media *m = &c->media;
 	struct vo_kflow_stats st;
-	struct sockaddr_in to = m->sdp.remote;
+	union vo_addr to = m->sdp.remote;
 	char cname[64];
 	uint8_t pkt[160];
 	bool sender;
@@ -138,8 +138,8 @@ static void vo_rtcp_send(void *arg)
 	sender = st.tx_rtp_ts_ns && st.tx_packets > m->sr_tx_packets;
 	m->sr_tx_packets = st.tx_packets;
 	n = vo_rtcp_build(m, cname, &st, sender, pkt);
-	to.sin_port = htons(ntohs(to.sin_port) + 1);
-	if (sendto(m->rtcp_fd, pkt, n, 0, (struct sockaddr *)&to, sizeof(to)) > 0)
+	vo_addr_set_port(&to, vo_addr_port(&to) + 1);
+	if (sendto(m->rtcp_fd, pkt, n, 0, &to.sa, vo_addr_len(&to)) > 0)
 		m->rtcp_tx++;
 }
 
@@ -174,16 +174,10 @@ static void vo_rtcp_readable(void *arg, uint32_t events)
 
 int vo_rtcp_open(struct vo_media *m)
 {
-	struct sockaddr_in sa = {
-		.sin_family = AF_INET,
-		.sin_port = htons(m->port + 1),
-	};
-
-	m->rtcp_fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	m->rtcp_fd = vo_addr_bind(m->family, SOCK_DGRAM, m->port + 1);
 	if (m->rtcp_fd < 0)
 		return -1;
-	if (bind(m->rtcp_fd, (struct sockaddr *)&sa, sizeof(sa)) ||
-	    vo_loop_add(m->rtcp_fd, EPOLLIN, vo_rtcp_readable, m)) {
+	if (vo_loop_add(m->rtcp_fd, EPOLLIN, vo_rtcp_readable, m)) {
 		close(m->rtcp_fd);
 		m->rtcp_fd = -1;
 		return -1;

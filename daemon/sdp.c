@@ -54,19 +54,24 @@ static unsigned int vo_sdp_mirror(unsigned int direction)
 	return direction;
 }
 
-static int vo_sdp_head(char *out, size_t len, const char *ip,
+static int vo_sdp_head(char *out, size_t len, const union vo_addr *local,
 		       unsigned int version)
 {
+	const char *type = local->sa.sa_family == AF_INET6 ? "IP6" : "IP4";
+	char ip[INET6_ADDRSTRLEN];
+
+	vo_addr_ip(local, ip, sizeof(ip));	/* SDP's IPv6 has no brackets */
 	/* o=: the session id stays, the version grows with each offer */
-	return snprintf(out, len, "v=0\r\no=voffloadd 1 %u IN IP4 %s\r\n"
-			"s=voffloadd\r\nc=IN IP4 %s\r\nt=0 0\r\n", version, ip, ip);
+	return snprintf(out, len, "v=0\r\no=voffloadd 1 %u IN %s %s\r\n"
+			"s=voffloadd\r\nc=IN %s %s\r\nt=0 0\r\n", version, type,
+			ip, type, ip);
 }
 
-int vo_sdp_offer(char *out, size_t len, const char *ip, unsigned int port,
-		 const struct vo_cfg_account *a, unsigned int version,
-		 unsigned int direction)
+int vo_sdp_offer(char *out, size_t len, const union vo_addr *local,
+		 unsigned int port, const struct vo_cfg_account *a,
+		 unsigned int version, unsigned int direction)
 {
-	size_t n = vo_sdp_head(out, len, ip, version);
+	size_t n = vo_sdp_head(out, len, local, version);
 	unsigned int i;
 
 	n += snprintf(out + n, n < len ? len - n : 0, "m=audio %u RTP/AVP", port);
@@ -86,10 +91,11 @@ int vo_sdp_offer(char *out, size_t len, const char *ip, unsigned int port,
 	return n < len ? 0 : -1;
 }
 
-int vo_sdp_answer(char *out, size_t len, const char *ip, unsigned int port,
-		  const struct vo_sdp_media *m, unsigned int version)
+int vo_sdp_answer(char *out, size_t len, const union vo_addr *local,
+		  unsigned int port, const struct vo_sdp_media *m,
+		  unsigned int version)
 {
-	size_t n = vo_sdp_head(out, len, ip, version);
+	size_t n = vo_sdp_head(out, len, local, version);
 	unsigned int i;
 
 	for (i = 0; i < 3 && vo_codecs[i].codec != m->codec; i++)
@@ -209,6 +215,29 @@ static int vo_sdp_pick(sdp_message_t *sdp, int pos,
 	return 0;
 }
 
+/*
+ * The media's c= line, else the session's: "IN IP4 a.b.c.d" or "IN IP6
+ * v6addr" (RFC 4566 5.7), the address of the type it says and nothing
+ * else (no brackets, no /ttl, no hostname). ::ffff:a.b.c.d is IPv4.
+ */
+static int vo_sdp_connection(sdp_message_t *sdp, int pos, unsigned int port,
+			     union vo_addr *to)
+{
+	const char *nt, *type, *addr;
+	int level = sdp_message_c_addr_get(sdp, pos, 0) ? pos : -1;
+
+	nt = sdp_message_c_nettype_get(sdp, level, 0);
+	type = sdp_message_c_addrtype_get(sdp, level, 0);
+	addr = sdp_message_c_addr_get(sdp, level, 0);
+	if (!nt || !type || !addr || strcmp(nt, "IN") ||
+	    (strcmp(type, "IP4") && strcmp(type, "IP6")) ||
+	    vo_addr_from_ip(to, addr, port) ||
+	    (to->sa.sa_family == AF_INET6) != !strcmp(type, "IP6"))
+		return -1;
+	vo_addr_normalise(to);
+	return 0;
+}
+
 static int vo_sdp_fail(char *why, size_t len, const char *what)
 {
 	snprintf(why, len, "%s", what);
@@ -219,7 +248,7 @@ int vo_sdp_parse(const char *body, const struct vo_cfg_account *a,
 		 struct vo_sdp_media *m, char *why, size_t whylen)
 {
 	sdp_message_t *sdp = NULL;
-	const char *media, *proto, *port, *addr;
+	const char *media, *proto, *port;
 	int pos, ret = -1;
 
 	memset(m, 0, sizeof(*m));
@@ -227,7 +256,8 @@ int vo_sdp_parse(const char *body, const struct vo_cfg_account *a,
 	m->direction = VOFFLOAD_DIRECTION_SENDRECV;
 	if (!body || sdp_message_init(&sdp) || sdp_message_parse(sdp, body)) {
 		sdp_message_free(sdp);
-		return vo_sdp_fail(why, whylen, "no SDP, or SDP that does not parse");
+		vo_sdp_fail(why, whylen, "no SDP, or SDP that does not parse");
+		return -2;
 	}
 	for (pos = 0; (media = sdp_message_m_media_get(sdp, pos)); pos++) {
 		proto = sdp_message_m_proto_get(sdp, pos);
@@ -240,13 +270,9 @@ int vo_sdp_parse(const char *body, const struct vo_cfg_account *a,
 		vo_sdp_fail(why, whylen, "no RTP/AVP audio stream");
 		goto out;
 	}
-	addr = sdp_message_c_addr_get(sdp, pos, 0);
-	if (!addr)
-		addr = sdp_message_c_addr_get(sdp, -1, 0);
-	m->remote.sin_family = AF_INET;
-	m->remote.sin_port = htons(atoi(port));
-	if (!addr || inet_pton(AF_INET, addr, &m->remote.sin_addr) != 1) {
-		vo_sdp_fail(why, whylen, "no IPv4 connection address");
+	if (vo_sdp_connection(sdp, pos, atoi(port), &m->remote)) {
+		vo_sdp_fail(why, whylen, "no usable IN IP4/IP6 connection address");
+		ret = -2;
 		goto out;
 	}
 	if (vo_sdp_pick(sdp, pos, a, m)) {
@@ -254,7 +280,7 @@ int vo_sdp_parse(const char *body, const struct vo_cfg_account *a,
 		goto out;
 	}
 	vo_sdp_attrs(sdp, pos, m);
-	if (m->remote.sin_addr.s_addr == INADDR_ANY)	/* RFC 2543 hold */
+	if (vo_addr_is_any(&m->remote))	/* RFC 2543 hold (0.0.0.0, ::) */
 		m->direction = m->direction == VOFFLOAD_DIRECTION_SENDRECV ?
 			       VOFFLOAD_DIRECTION_RECVONLY : m->direction;
 	ret = 0;

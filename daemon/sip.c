@@ -29,7 +29,12 @@
 #define VO_SIP_MAX	65535
 
 static osip_t *vo_osip;
-static int vo_sip_fd = -1;
+/*
+ * Two UDP sockets, not one dual-stack AF_INET6 socket: an OpenWrt build
+ * without IPv6 still gets its IPv4 one, and no v4-mapped address ever
+ * reaches the code that compares peers with resolved IPv4 addresses.
+ */
+static int vo_sip_fd = -1, vo_sip_fd6 = -1;
 static unsigned int vo_sip_lport;
 static struct vo_timer vo_sip_timer;
 /* transactions killed in this run, freed after it: grows as needed */
@@ -71,74 +76,91 @@ unsigned int vo_sip_port(void)
 	return vo_sip_lport;
 }
 
-int vo_sip_local(const struct sockaddr_in *to, char *ip, size_t len)
+int vo_sip_local(const union vo_addr *to, union vo_addr *me, char *host,
+		 size_t len)
 {
-	struct sockaddr_in me;
-	socklen_t sl = sizeof(me);
-	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-	int ok = fd >= 0 && !connect(fd, (const struct sockaddr *)to, sizeof(*to)) &&
-		 !getsockname(fd, (struct sockaddr *)&me, &sl) &&
-		 inet_ntop(AF_INET, &me.sin_addr, ip, len);
+	socklen_t sl = sizeof(*me);
+	int fd = socket(to->sa.sa_family, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	int ok = fd >= 0 && !connect(fd, &to->sa, vo_addr_len(to)) &&
+		 !getsockname(fd, &me->sa, &sl);
 
 	if (fd >= 0)
 		close(fd);
-	return ok ? 0 : -1;
+	if (!ok)
+		return -1;
+	vo_addr_set_port(me, 0);
+	vo_addr_host(me, host, len);
+	return 0;
 }
 
-/* host[:port] into an IPv4 address (DNS SRV/NAPTR and IPv6 come later). */
-int vo_sip_resolve(const char *hostport, struct sockaddr_in *to)
+/* host[:port] (a dialog's next hop) into an address of either family. */
+int vo_sip_resolve(const char *hostport, union vo_addr *to)
 {
-	struct addrinfo hints = { .ai_family = AF_INET, .ai_socktype = SOCK_DGRAM };
+	struct addrinfo hints = { .ai_family = AF_UNSPEC,
+				  .ai_socktype = SOCK_DGRAM };
 	struct addrinfo *res;
-	char host[VO_CFG_STR], *colon;
-	const char *port = "5060";
+	char host[VO_CFG_STR], port[12];
+	unsigned int p;
 
-	snprintf(host, sizeof(host), "%s", hostport);
-	colon = strchr(host, ':');
-	if (colon) {
-		*colon = 0;
-		port = colon + 1;
-	}
+	if (vo_hostport_split(hostport, host, sizeof(host), &p))
+		return -1;
+	snprintf(port, sizeof(port), "%u", p ? p : 5060);
 	if (getaddrinfo(host, port, &hints, &res))
 		return -1;
-	memcpy(to, res->ai_addr, sizeof(*to));
+	memset(to, 0, sizeof(*to));
+	memcpy(to, res->ai_addr, res->ai_addrlen <= sizeof(*to) ?
+	       res->ai_addrlen : sizeof(*to));
 	freeaddrinfo(res);
 	return 0;
 }
 
+/* The UDP socket of @to's family; -1 if we have none (no IPv6). */
+static int vo_sip_udp_fd(const union vo_addr *to)
+{
+	return to->sa.sa_family == AF_INET6 ? vo_sip_fd6 : vo_sip_fd;
+}
+
+static int vo_sip_sendto(const union vo_addr *to, const char *buf, size_t len,
+			 bool tcp)
+{
+	vo_stats.tx++;
+	if (tcp)
+		return vo_tcp_send(to, buf, len);
+	return sendto(vo_sip_udp_fd(to), buf, len, 0, &to->sa,
+		      vo_addr_len(to)) < 0 ? -1 : 0;
+}
+
+/*
+ * libosip2 gives the host bare ("::1", as it keeps Via hosts and as we set
+ * destinations); host[:port] parsing wants an IPv6 one in brackets.
+ */
 static int vo_sip_send(osip_transaction_t *tr, osip_message_t *msg,
 		       char *host, int port, int out_socket)
 {
-	struct sockaddr_in to = { .sin_family = AF_INET, .sin_port = htons(port) };
+	osip_via_t *via = NULL;
+	union vo_addr to;
+	char hp[INET6_ADDRSTRLEN + 2];
 	size_t len;
 	char *buf;
 	int ret;
 
-	osip_via_t *via = NULL;
-
-	if (inet_pton(AF_INET, host, &to.sin_addr) != 1 ||
-	    osip_message_to_str(msg, &buf, &len))
+	snprintf(hp, sizeof(hp), strchr(host, ':') && *host != '[' ?
+		 "[%s]" : "%s", host);
+	if (vo_addr_parse(&to, hp, port) || osip_message_to_str(msg, &buf, &len))
 		return -1;
 	osip_message_get_via(msg, 0, &via);
-	if (via && via->protocol && !strcasecmp(via->protocol, "TCP"))
-		ret = vo_tcp_send(&to, buf, len);
-	else
-		ret = sendto(vo_sip_fd, buf, len, 0, (struct sockaddr *)&to,
-			     sizeof(to));
+	ret = vo_sip_sendto(&to, buf, len, via && via->protocol &&
+			    !strcasecmp(via->protocol, "TCP"));
 	osip_free(buf);
-	vo_stats.tx++;
-	return ret < 0 ? -1 : 0;
+	return ret;
 }
 
-int vo_sip_send_raw(const char *text, const struct sockaddr_in *to)
+int vo_sip_send_raw(const char *text, const union vo_addr *to)
 {
 	const char *via = strstr(text, "\r\nVia: SIP/2.0/");
 
-	vo_stats.tx++;
-	if (via && !strncasecmp(via + 16, "TCP", 3))
-		return vo_tcp_send(to, text, strlen(text));
-	return sendto(vo_sip_fd, text, strlen(text), 0,
-		      (const struct sockaddr *)to, sizeof(*to)) < 0 ? -1 : 0;
+	return vo_sip_sendto(to, text, strlen(text),
+			     via && !strncasecmp(via + 16, "TCP", 3));
 }
 
 const char *vo_sip_proto(const struct vo_cfg_account *a)
@@ -271,16 +293,17 @@ static void vo_sip_run(void)
  * from, through whatever NAT.
  */
 static void vo_sip_mark_source(osip_message_t *req,
-			       const struct sockaddr_in *from)
+			       const union vo_addr *from)
 {
 	osip_via_t *via = NULL;
 	osip_generic_param_t *p = NULL;
-	char ip[INET_ADDRSTRLEN], port[8];
+	char ip[INET6_ADDRSTRLEN], port[8];
 
 	if (osip_message_get_via(req, 0, &via) || !via)
 		return;
-	inet_ntop(AF_INET, &from->sin_addr, ip, sizeof(ip));
-	snprintf(port, sizeof(port), "%u", ntohs(from->sin_port));
+	/* received= takes a bare IPv6 address (RFC 3261 25.1, 5118 4.5) */
+	vo_addr_ip(from, ip, sizeof(ip));
+	snprintf(port, sizeof(port), "%u", vo_addr_port(from));
 	osip_via_param_get_byname(via, "received", &p);
 	if (p) {
 		osip_free(p->gvalue);
@@ -298,7 +321,7 @@ static void vo_sip_mark_source(osip_message_t *req,
 	}
 }
 
-static void vo_sip_incoming(osip_event_t *ev, const struct sockaddr_in *from)
+static void vo_sip_incoming(osip_event_t *ev, const union vo_addr *from)
 {
 	osip_message_t *req = ev->sip;
 	osip_transaction_t *tr;
@@ -329,14 +352,14 @@ static void vo_sip_incoming(osip_event_t *ev, const struct sockaddr_in *from)
 		osip_event_free(ev);
 		return;
 	}
-	osip_transaction_set_out_socket(tr, vo_sip_fd);
+	osip_transaction_set_out_socket(tr, vo_sip_udp_fd(from));
 	/* the transaction owns the request from here */
 	osip_transaction_add_event(tr, ev);
 	vo_server->request(tr, req, from);
 }
 
 /* One message, from a datagram or cut from a TCP stream. */
-static void vo_sip_received(char *buf, size_t n, const struct sockaddr_in *from)
+static void vo_sip_received(char *buf, size_t n, const union vo_addr *from)
 {
 	osip_event_t *ev;
 
@@ -363,7 +386,7 @@ static void vo_sip_received(char *buf, size_t n, const struct sockaddr_in *from)
 }
 
 static void vo_sip_tcp_received(char *buf, size_t n,
-				const struct sockaddr_in *from)
+				const union vo_addr *from)
 {
 	vo_sip_received(buf, n, from);
 	vo_sip_run();
@@ -372,7 +395,8 @@ static void vo_sip_tcp_received(char *buf, size_t n,
 static void vo_sip_readable(void *arg, uint32_t events)
 {
 	char buf[VO_SIP_MAX + 1];
-	struct sockaddr_in from;
+	int fd = (int)(intptr_t)arg;
+	union vo_addr from;
 	socklen_t fl = sizeof(from);
 	unsigned int k = 0;
 	ssize_t n;
@@ -384,8 +408,8 @@ static void vo_sip_readable(void *arg, uint32_t events)
 	 * second would be lost (the first ends it; the second, unmatched,
 	 * must reach stray_2xx to be ACKed and BYEd).
 	 */
-	while (k++ < 32 && (n = recvfrom(vo_sip_fd, buf, VO_SIP_MAX, MSG_DONTWAIT,
-					 (struct sockaddr *)&from, &fl)) > 0) {
+	while (k++ < 32 && (n = recvfrom(fd, buf, VO_SIP_MAX, MSG_DONTWAIT,
+					 &from.sa, &fl)) > 0) {
 		fl = sizeof(from);
 		buf[n] = 0;
 		vo_sip_received(buf, n, &from);
@@ -393,13 +417,13 @@ static void vo_sip_readable(void *arg, uint32_t events)
 	}
 }
 
-int vo_sip_request(const char *text, const struct sockaddr_in *to,
+int vo_sip_request(const char *text, const union vo_addr *to,
 		   struct vo_sip_client *c)
 {
 	osip_transaction_t *tr;
 	osip_message_t *msg;
 	osip_event_t *ev;
-	char host[INET_ADDRSTRLEN];
+	char host[INET6_ADDRSTRLEN];
 	bool invite;
 
 	if (osip_message_init(&msg))
@@ -409,7 +433,7 @@ int vo_sip_request(const char *text, const struct sockaddr_in *to,
 		osip_message_free(msg);
 		return -1;
 	}
-	inet_ntop(AF_INET, &to->sin_addr, host, sizeof(host));
+	vo_addr_ip(to, host, sizeof(host));
 	invite = MSG_IS_INVITE(msg);
 	if (osip_transaction_init(&tr, invite ? ICT : NICT, vo_osip, msg)) {
 		osip_message_free(msg);
@@ -417,7 +441,7 @@ int vo_sip_request(const char *text, const struct sockaddr_in *to,
 	}
 	osip_transaction_set_your_instance(tr, c);
 	/* where the transaction sends: not from the Via, our target */
-	osip_transaction_set_out_socket(tr, vo_sip_fd);
+	osip_transaction_set_out_socket(tr, vo_sip_udp_fd(to));
 	ev = osip_new_outgoing_sipmessage(msg);
 	if (!ev)
 		return -1;	/* the transaction owns msg; timer F ends it */
@@ -425,10 +449,10 @@ int vo_sip_request(const char *text, const struct sockaddr_in *to,
 	osip_transaction_add_event(tr, ev);
 	if (invite)
 		osip_ict_set_destination(tr->ict_context, osip_strdup(host),
-					 ntohs(to->sin_port));
+					 vo_addr_port(to));
 	else
 		osip_nict_set_destination(tr->nict_context, osip_strdup(host),
-					  ntohs(to->sin_port));
+					  vo_addr_port(to));
 	vo_sip_run();
 	return 0;
 }
@@ -549,13 +573,40 @@ static void vo_sip_trace(const char *fi, int li, osip_trace_level_t level,
 	vo_dbg("osip %s:%d: %s", fi, li, line);
 }
 
+/* A UDP socket on @port of @family, watched by the loop; -1 (errno). */
+static int vo_sip_bind(int family, unsigned int port)
+{
+	int fd = vo_addr_bind(family, SOCK_DGRAM | SOCK_NONBLOCK, port);
+
+	if (fd < 0)
+		return -1;
+	if (vo_loop_add(fd, EPOLLIN, vo_sip_readable, (void *)(intptr_t)fd)) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+static int vo_sip_sockets(const struct vo_config *cfg)
+{
+	union vo_addr sa;
+	socklen_t sl = sizeof(sa);
+
+	vo_sip_fd = vo_sip_bind(AF_INET, cfg->sip_port);
+	if (vo_sip_fd < 0 || getsockname(vo_sip_fd, &sa.sa, &sl)) {
+		vo_err("sip: udp port %u: %m", cfg->sip_port);
+		return -1;
+	}
+	vo_sip_lport = vo_addr_port(&sa);
+	/* no IPv6 on this system is no reason not to run on IPv4 */
+	vo_sip_fd6 = vo_sip_bind(AF_INET6, vo_sip_lport);
+	if (vo_sip_fd6 < 0)
+		vo_warn("sip: no IPv6 on udp port %u: %m", vo_sip_lport);
+	return 0;
+}
+
 int vo_sip_init(const struct vo_config *cfg)
 {
-	struct sockaddr_in sa = {
-		.sin_family = AF_INET,
-		.sin_port = htons(cfg->sip_port),
-	};
-	socklen_t sl = sizeof(sa);
 	int i;
 
 	osip_trace_initialize_func(END_TRACE_LEVEL, vo_sip_trace);
@@ -578,14 +629,8 @@ int vo_sip_init(const struct vo_config *cfg)
 					  vo_sip_transport_error);
 	osip_set_transport_error_callback(vo_osip, OSIP_ICT_TRANSPORT_ERROR,
 					  vo_sip_transport_error);
-	vo_sip_fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
-	if (vo_sip_fd < 0 || bind(vo_sip_fd, (struct sockaddr *)&sa, sizeof(sa)) ||
-	    getsockname(vo_sip_fd, (struct sockaddr *)&sa, &sl) ||
-	    vo_loop_add(vo_sip_fd, EPOLLIN, vo_sip_readable, NULL)) {
-		vo_err("sip: udp port %u: %m", cfg->sip_port);
+	if (vo_sip_sockets(cfg))
 		return -1;
-	}
-	vo_sip_lport = ntohs(sa.sin_port);
 	/* TCP on the same port number, for the accounts that use it */
 	if (vo_tcp_init(vo_sip_lport, vo_sip_tcp_received))
 		return -1;
@@ -593,13 +638,19 @@ int vo_sip_init(const struct vo_config *cfg)
 	return 0;
 }
 
+static void vo_sip_close(int *fd)
+{
+	if (*fd >= 0) {
+		vo_loop_del(*fd);
+		close(*fd);
+	}
+	*fd = -1;
+}
+
 void vo_sip_exit(void)
 {
 	vo_timer_cancel(&vo_sip_timer);
 	vo_tcp_exit();
-	if (vo_sip_fd >= 0) {
-		vo_loop_del(vo_sip_fd);
-		close(vo_sip_fd);
-	}
-	vo_sip_fd = -1;
+	vo_sip_close(&vo_sip_fd);
+	vo_sip_close(&vo_sip_fd6);
 }

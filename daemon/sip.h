@@ -1,16 +1,17 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * SIP over UDP through libosip2: its parser and its transaction state
+ * SIP over UDP (and TCP), IPv4 and IPv6, through libosip2: its parser and its transaction state
  * machines (retransmissions, timers F and K), driven by the event loop.
  * A client transaction's outcome comes back through struct vo_sip_client.
  */
 #ifndef VOFFLOADD_SIP_H
 #define VOFFLOADD_SIP_H
 
-#include <netinet/in.h>
+#include <netinet/in.h>	/* before osip.h, which needs its time types */
 #include <stdbool.h>
 #include <osip2/osip.h>
 
+#include "addr.h"
 #include "config.h"
 
 struct vo_sip_client {
@@ -28,7 +29,7 @@ void vo_sip_exit(void);
  * Send the request in @text (whole, with Content-Length) to @to through
  * a new client transaction; 0 or -1 (logged).
  */
-int vo_sip_request(const char *text, const struct sockaddr_in *to,
+int vo_sip_request(const char *text, const union vo_addr *to,
 		   struct vo_sip_client *c);
 /*
  * What the dialog layer gets: new requests (@tr is their server
@@ -38,10 +39,10 @@ int vo_sip_request(const char *text, const struct sockaddr_in *to,
  */
 struct vo_sip_server {
 	/* false: drop @req unanswered (not from a proxy of ours) */
-	bool (*filter)(osip_message_t *req, const struct sockaddr_in *from);
+	bool (*filter)(osip_message_t *req, const union vo_addr *from);
 	void (*request)(osip_transaction_t *tr, osip_message_t *req,
-			const struct sockaddr_in *from);
-	void (*stray_2xx)(osip_message_t *resp, const struct sockaddr_in *from);
+			const union vo_addr *from);
+	void (*stray_2xx)(osip_message_t *resp, const union vo_addr *from);
 };
 
 void vo_sip_set_server(const struct vo_sip_server *s);
@@ -51,7 +52,7 @@ void vo_sip_set_server(const struct vo_sip_server *s);
  */
 void vo_sip_abandon(struct vo_sip_client *c);
 /* A datagram outside any transaction (an ACK to a 2xx, a 2xx again). */
-int vo_sip_send_raw(const char *text, const struct sockaddr_in *to);
+int vo_sip_send_raw(const char *text, const union vo_addr *to);
 /*
  * Answer @req in @tr: status line, its Vias, From, To (with @tag added
  * if it has none), Call-ID and CSeq; Record-Route too on 1xx/2xx to a
@@ -63,9 +64,13 @@ int vo_sip_respond(osip_transaction_t *tr, osip_message_t *req, int status,
 		   const char *tag, const char *extra, const char *type,
 		   const char *body, char **copy);
 /* host[:port] (default 5060) into an address; 0 or -1. */
-int vo_sip_resolve(const char *hostport, struct sockaddr_in *to);
-/* Our address towards @to, as the Via and Contact need it. */
-int vo_sip_local(const struct sockaddr_in *to, char *ip, size_t len);
+int vo_sip_resolve(const char *hostport, union vo_addr *to);
+/*
+ * Our address towards @to (port 0) in @me, and as the Via and Contact
+ * need it ("[v6]") in @host.
+ */
+int vo_sip_local(const union vo_addr *to, union vo_addr *me, char *host,
+		 size_t len);
 unsigned int vo_sip_port(void);
 /* The Via's transport of @a ("UDP", "TCP"), and its Contact's parameter. */
 const char *vo_sip_proto(const struct vo_cfg_account *a);

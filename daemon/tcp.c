@@ -28,15 +28,16 @@
 struct vo_tcp_conn {
 	int fd;				/* -1: free */
 	bool connecting;
-	struct sockaddr_in peer;
+	union vo_addr peer;
 	char *rx, *tx;
 	size_t rx_len, tx_len;
 	uint64_t last_ms;
 };
 
 static struct vo_tcp_conn vo_conns[VO_TCP_CONNS];
-static int vo_tcp_lfd = -1;
-static void (*vo_tcp_deliver)(char *, size_t, const struct sockaddr_in *);
+/* listeners, IPv4 and IPv6: two for the reason sip.c has two sockets */
+static int vo_tcp_lfd[2] = { -1, -1 };
+static void (*vo_tcp_deliver)(char *, size_t, const union vo_addr *);
 static unsigned long vo_tcp_broken;
 static struct vo_timer vo_tcp_idle_timer;
 
@@ -142,6 +143,7 @@ static void vo_tcp_flush(struct vo_tcp_conn *c)
 static void vo_tcp_event(void *arg, uint32_t events)
 {
 	struct vo_tcp_conn *c = arg;
+	char peer[VO_ADDRSTRLEN];
 	int err = 0;
 	socklen_t el = sizeof(err);
 	ssize_t n;
@@ -149,8 +151,9 @@ static void vo_tcp_event(void *arg, uint32_t events)
 	c->last_ms = vo_now_ms();
 	if (c->connecting && (events & (EPOLLOUT | EPOLLERR | EPOLLHUP))) {
 		if (getsockopt(c->fd, SOL_SOCKET, SO_ERROR, &err, &el) || err) {
-			vo_warn("sip: tcp to %s:%u: %s", inet_ntoa(c->peer.sin_addr),
-				ntohs(c->peer.sin_port), strerror(err));
+			vo_warn("sip: tcp to %s: %s",
+				vo_addr_str(&c->peer, peer, sizeof(peer)),
+				strerror(err));
 			vo_tcp_close(c);
 			return;
 		}
@@ -167,16 +170,16 @@ static void vo_tcp_event(void *arg, uint32_t events)
 	if (n > 0) {
 		c->rx_len += n;
 		if (vo_tcp_frame(c)) {
-			vo_warn("sip: tcp from %s:%u: a message without a sane"
-				" Content-Length; closing", inet_ntoa(c->peer.sin_addr),
-				ntohs(c->peer.sin_port));
+			vo_warn("sip: tcp from %s: a message without a sane"
+				" Content-Length; closing",
+				vo_addr_str(&c->peer, peer, sizeof(peer)));
 			vo_tcp_broken++;
 			vo_tcp_close(c);
 		}
 	}
 }
 
-static struct vo_tcp_conn *vo_tcp_slot(int fd, const struct sockaddr_in *peer)
+static struct vo_tcp_conn *vo_tcp_slot(int fd, const union vo_addr *peer)
 {
 	unsigned int i;
 
@@ -202,10 +205,11 @@ static struct vo_tcp_conn *vo_tcp_slot(int fd, const struct sockaddr_in *peer)
 
 static void vo_tcp_accept(void *arg, uint32_t events)
 {
-	struct sockaddr_in peer;
+	union vo_addr peer;
 	socklen_t pl = sizeof(peer);
 	struct vo_tcp_conn *c;
-	int fd = accept4(vo_tcp_lfd, (struct sockaddr *)&peer, &pl,
+	char ip[INET6_ADDRSTRLEN];
+	int fd = accept4((int)(intptr_t)arg, &peer.sa, &pl,
 			 SOCK_CLOEXEC | SOCK_NONBLOCK);
 
 	if (fd < 0)
@@ -213,7 +217,7 @@ static void vo_tcp_accept(void *arg, uint32_t events)
 	c = vo_tcp_slot(fd, &peer);
 	if (!c || vo_loop_add(fd, EPOLLIN, vo_tcp_event, c)) {
 		vo_warn("sip: tcp: no room for a connection from %s",
-			inet_ntoa(peer.sin_addr));
+			vo_addr_ip(&peer, ip, sizeof(ip)));
 		if (c) {
 			free(c->rx);
 			free(c->tx);
@@ -223,14 +227,15 @@ static void vo_tcp_accept(void *arg, uint32_t events)
 	}
 }
 
-static struct vo_tcp_conn *vo_tcp_connect(const struct sockaddr_in *to)
+static struct vo_tcp_conn *vo_tcp_connect(const union vo_addr *to)
 {
 	struct vo_tcp_conn *c;
-	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+	int fd = socket(to->sa.sa_family, SOCK_STREAM | SOCK_CLOEXEC |
+			SOCK_NONBLOCK, 0);
 
 	if (fd < 0)
 		return NULL;
-	if (connect(fd, (const struct sockaddr *)to, sizeof(*to)) &&
+	if (connect(fd, &to->sa, vo_addr_len(to)) &&
 	    errno != EINPROGRESS) {
 		close(fd);
 		return NULL;
@@ -249,15 +254,13 @@ static struct vo_tcp_conn *vo_tcp_connect(const struct sockaddr_in *to)
 	return c;
 }
 
-int vo_tcp_send(const struct sockaddr_in *to, const char *buf, size_t len)
+int vo_tcp_send(const union vo_addr *to, const char *buf, size_t len)
 {
 	struct vo_tcp_conn *c = NULL;
 	unsigned int i;
 
 	for (i = 0; i < VO_TCP_CONNS && !c; i++)
-		if (vo_conns[i].fd >= 0 &&
-		    vo_conns[i].peer.sin_addr.s_addr == to->sin_addr.s_addr &&
-		    vo_conns[i].peer.sin_port == to->sin_port)
+		if (vo_conns[i].fd >= 0 && vo_addr_equal(&vo_conns[i].peer, to))
 			c = &vo_conns[i];
 	if (!c)
 		c = vo_tcp_connect(to);
@@ -282,26 +285,38 @@ static void vo_tcp_idle(void *arg)
 	vo_timer_set(&vo_tcp_idle_timer, 60000, vo_tcp_idle, NULL);
 }
 
+/* A listener on @port of @family, watched by the loop; -1 (errno). */
+static int vo_tcp_listen(int family, unsigned int port)
+{
+	int fd = vo_addr_bind(family, SOCK_STREAM | SOCK_NONBLOCK, port);
+
+	if (fd < 0)
+		return -1;
+	if (listen(fd, 16) ||
+	    vo_loop_add(fd, EPOLLIN, vo_tcp_accept, (void *)(intptr_t)fd)) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
 int vo_tcp_init(unsigned int port,
 		void (*deliver)(char *msg, size_t len,
-				const struct sockaddr_in *from))
+				const union vo_addr *from))
 {
-	struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons(port) };
-	int one = 1;
 	unsigned int i;
 
 	vo_tcp_deliver = deliver;
 	for (i = 0; i < VO_TCP_CONNS; i++)
 		vo_conns[i].fd = -1;
-	vo_tcp_lfd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
-	if (vo_tcp_lfd < 0 ||
-	    setsockopt(vo_tcp_lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) ||
-	    bind(vo_tcp_lfd, (struct sockaddr *)&sa, sizeof(sa)) ||
-	    listen(vo_tcp_lfd, 16) ||
-	    vo_loop_add(vo_tcp_lfd, EPOLLIN, vo_tcp_accept, NULL)) {
+	vo_tcp_lfd[0] = vo_tcp_listen(AF_INET, port);
+	if (vo_tcp_lfd[0] < 0) {
 		vo_err("sip: tcp port %u: %m", port);
 		return -1;
 	}
+	vo_tcp_lfd[1] = vo_tcp_listen(AF_INET6, port);
+	if (vo_tcp_lfd[1] < 0)
+		vo_warn("sip: no IPv6 on tcp port %u: %m", port);
 	vo_timer_set(&vo_tcp_idle_timer, 60000, vo_tcp_idle, NULL);
 	return 0;
 }
@@ -314,9 +329,11 @@ void vo_tcp_exit(void)
 	for (i = 0; i < VO_TCP_CONNS; i++)
 		if (vo_conns[i].fd >= 0)
 			vo_tcp_close(&vo_conns[i]);
-	if (vo_tcp_lfd >= 0) {
-		vo_loop_del(vo_tcp_lfd);
-		close(vo_tcp_lfd);
+	for (i = 0; i < 2; i++) {
+		if (vo_tcp_lfd[i] >= 0) {
+			vo_loop_del(vo_tcp_lfd[i]);
+			close(vo_tcp_lfd[i]);
+		}
+		vo_tcp_lfd[i] = -1;
 	}
-	vo_tcp_lfd = -1;
 }

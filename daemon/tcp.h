@@ -8,16 +8,17 @@
 #ifndef VOFFLOADD_TCP_H
 #define VOFFLOADD_TCP_H
 
-#include <netinet/in.h>
 #include <stddef.h>
+
+#include "addr.h"
 
 /* Each whole message read from a connection goes to @deliver. */
 int vo_tcp_init(unsigned int port,
 		void (*deliver)(char *msg, size_t len,
-				const struct sockaddr_in *from));
+				const union vo_addr *from));
 void vo_tcp_exit(void);
 /* Send on the connection to @to, opened if there is none; 0 or -1. */
-int vo_tcp_send(const struct sockaddr_in *to, const char *buf, size_t len);
+int vo_tcp_send(const union vo_addr *to, const char *buf, size_t len);
 /* Open connections, and messages that broke their framing. */
 unsigned int vo_tcp_connections(void);
 unsigned long vo_tcp_bad(void);

@@ -52,15 +52,6 @@ first_before()
 		END { exit !(x && y && x < y) }' "$3"
 }
 
-# flowing LINE: its flow has sent and received at least 50 packets (1 s).
-flowing()
-{
-	ctl calls | awk -v l="$1" '$3 == l && / flow / {
-		for (i = 1; i < NF; i++) { if ($i == "tx") tx = $(i + 1);
-			if ($i == "rx") rx = $(i + 1) }
-		ok = tx >= 50 && rx >= 50 } END { exit !ok }'
-}
-
 setup()
 {
 	write_config

@@ -79,6 +79,27 @@ state()
 	ctl_has calls "^call line $1 state $2 "
 }
 
+# flowing LINE: its flow has sent and received at least 50 packets (1 s).
+flowing()
+{
+	ctl calls | awk -v l="$1" '$3 == l && / flow / {
+		for (i = 1; i < NF; i++) { if ($i == "tx") tx = $(i + 1);
+			if ($i == "rx") rx = $(i + 1) }
+		ok = tx >= 50 && rx >= 50 } END { exit !ok }'
+}
+
+# tcp_call_1_to_0 CONF: the daemon again on CONF (written by the caller
+# with 1002 on TCP), 1002 registered; line 1 calls 1001, line 0 answers.
+tcp_call_1_to_0()
+{
+	both_idle && stop_daemon && start_daemon "$1" &&
+		wait_until ctl_has accounts "^account b .* state registered" ||
+		{ ctl accounts; cat "$tmp/log"; return 1; }
+	echo off >"$phone1/hook" && wait_until state 1 dialtone &&
+		echo "1001#" >"$phone1/dtmf" && wait_until state 0 ringing &&
+		echo off >"$phone/hook" && wait_until state 1 talking
+}
+
 stop_kamailio()
 {
 	kill "$kpid" && wait "$kpid"

@@ -39,7 +39,8 @@ CONF
 }
 
 # register ALGO: 1001 registered for 600 s after one challenge, 1002
-# failed on its second 401 and sent just two REGISTERs.
+# failed on its second 401 and sent just two REGISTERs (CSeqs: a slow
+# first 401 in the VM may bring a retransmission of the first).
 register()
 {
 	write_config 600
@@ -54,7 +55,8 @@ register()
 		ctl_has accounts "^account bad .* keepalives 0" || return 1
 	ktap_print_msg "$(ctl accounts | tr '\n' ';')"
 	grep -q "registered 1001 expires 600" "$tmp/kam.log" &&
-		[ "$(grep -c "REGISTER 1002 " "$tmp/kam.log")" = 2 ] &&
+		[ "$(grep -o "REGISTER 1002 cseq [0-9]*" "$tmp/kam.log" |
+			sort -u | wc -l)" = 2 ] &&
 		grep -q "account good: answering 401 to REGISTER with $1 digest, qop=auth" \
 			"$tmp/log"
 }

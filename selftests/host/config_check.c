@@ -54,6 +54,15 @@ static int provider_ok(const struct vo_config *c)
 	       c->lines[1].interdigit_ms == 3000;
 }
 
+static int ipv6_hosts_ok(const struct vo_config *c)
+{
+	const struct vo_cfg_account *a = &c->accounts[0];
+
+	return !strcmp(a->registrar, "[2001:db8::1]:5060") &&
+	       !strcmp(a->outbound_proxy, "[::1]") &&
+	       !strcmp(a->domain, "sip.example.net:5080");
+}
+
 static const struct vo_case cases[] = {
 	{ "empty file: defaults", "", NULL, defaults_ok },
 	{ "comments and blank lines only", "# x\n\n  ; y\n", NULL, defaults_ok },
@@ -95,6 +104,24 @@ static const struct vo_case cases[] = {
 	  NULL, country_ok },
 	{ "country: not one we have", "[global]\ncountry = XX\n",
 	  "t.conf:2: country: 'XX' is not one of the words it takes", NULL },
+	{ "IPv6 registrar and proxy in brackets", "[account a]\nuser = 1\n"
+	  "domain = sip.example.net:5080\nregistrar = [2001:db8::1]:5060\n"
+	  "outbound-proxy = [::1]\n", NULL, ipv6_hosts_ok },
+	{ "registrar: IPv6 without brackets", "[account a]\n"
+	  "registrar = 2001:db8::1\n", "t.conf:2: registrar: '2001:db8::1' is"
+	  " not host[:port] (an IPv6 address in brackets", NULL },
+	{ "outbound-proxy: unclosed bracket", "[account a]\n"
+	  "outbound-proxy = [::1:5060\n",
+	  "t.conf:2: outbound-proxy: '[::1:5060' is not host[:port]", NULL },
+	{ "domain: no IPv6 address in the brackets", "[account a]\n"
+	  "domain = [2001:db8::g]\n",
+	  "t.conf:2: domain: '[2001:db8::g]' is not host[:port]", NULL },
+	{ "registrar: port out of range", "[account a]\n"
+	  "registrar = [::1]:99999\n",
+	  "t.conf:2: registrar: '[::1]:99999' is not host[:port]", NULL },
+	{ "registrar: IPv4 with a port out of range", "[account a]\n"
+	  "registrar = 1.2.3.4:99999\n",
+	  "t.conf:2: registrar: '1.2.3.4:99999' is not host[:port]", NULL },
 	{ "unknown section", "[globl]\n", "t.conf:1: unknown section [globl]", NULL },
 	{ "option before a section", "sip-port = 1\n",
 	  "t.conf:1: 'sip-port' before any section", NULL },
