@@ -7,13 +7,15 @@
 # it with SDP "c=IN IP6 ::1" both ways and RTP in kernel flows whose
 # sockets and remote addresses are IPv6; an offer with a bracketed IP6
 # address gets 488, a Contact with an unclosed bracket 400, both counted;
-# 1002 registers and calls over TCP on IPv6. Without ::1 in the VM the
+# 1002 registers and calls over TCP on IPv6, and registers at a name
+# whose SRV target has only an AAAA record. Without ::1 in the VM the
 # cases skip, saying so.
 
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/daemon_lib.sh"
 
-# write_config [TRANSPORT]: 1002's transport (default udp).
+# write_config [TRANSPORT [REGISTRAR PROXY]]: 1002's transport (default
+# udp), registrar and outbound proxy (default [::1]:5080; "": none).
 write_config()
 {
 	cat >"$tmp/v6.conf" <<CONF
@@ -23,6 +25,7 @@ sip-port = 5070
 rtp-port-min = 16100
 rtp-port-max = 16199
 control-socket = $sock
+dns-servers = 127.0.0.1:5353
 [account a]
 user = 1001
 password = secret
@@ -34,8 +37,8 @@ display-name = Alice
 user = 1002
 password = secret
 domain = example.net
-registrar = [::1]:5080
-outbound-proxy = [::1]:5080
+registrar = ${2:-[::1]:5080}
+outbound-proxy = ${3-[::1]:5080}
 expires = 600
 transport = ${1:-udp}
 [line 0]
@@ -146,12 +149,38 @@ tcp6()
 	echo on >"$phone1/hook" && wait_until state 0 ended && both_idle
 }
 
-daemon_tests_start 4
+# 1002's registrar is a name, v6.test, with no NAPTR, an SRV record for
+# _sip._udp.v6.test and, for the SRV target, only an AAAA record (::1):
+# it registers over IPv6 found through DNS (the proxy listens on nothing
+# else), and the proxy saw that REGISTER come over UDP from [::1].
+dns6()
+{
+	python3 "$here/sip/dns_server.py" 5353 \
+		"SRV _sip._udp.v6.test 10 0 5080 pbx.v6.test" \
+		"AAAA pbx.v6.test ::1" >"$tmp/dns.out" 2>&1 &
+	dns=$!
+	wait_until grep -q ready "$tmp/dns.out" && both_idle && stop_daemon ||
+		{ kill "$dns"; return 1; }
+	seen=$(wc -l <"$tmp/kam.log")	# the old daemon's unREGISTERs before
+	write_config udp v6.test "" && start_daemon "$tmp/v6.conf" &&
+		wait_until ctl_has accounts "^account b .* state registered" ||
+		{ ctl accounts; cat "$tmp/log"; kill "$dns"; return 1; }
+	kill "$dns"
+	tail -n +$((seen + 1)) "$tmp/kam.log" | grep "ladder .* REGISTER " |
+		while read -r l; do ktap_print_msg "proxy: $l"; done
+	# a's first REGISTER and b's, both over UDP from [::1] (a slow answer
+	# may bring a retransmission: at least two)
+	[ "$(tail -n +$((seen + 1)) "$tmp/kam.log" | grep -Ec \
+		"ladder udp \[?::1\]?:5080 <- \[?::1\]?:5070 REGISTER .* cseq 1( |$)")" -ge 2 ]
+}
+
+daemon_tests_start 5
 if ! ip -6 addr show dev lo 2>/dev/null | grep -q "inet6 ::1/128"; then
 	ktap_test_skip "IPv6 register: no ::1 on lo in this VM"
 	ktap_test_skip "IPv6 call: no ::1 on lo in this VM"
 	ktap_test_skip "IPv6 bad literals: no ::1 on lo in this VM"
 	ktap_test_skip "IPv6 TCP: no ::1 on lo in this VM"
+	ktap_test_skip "IPv6 DNS: no ::1 on lo in this VM"
 	ktap_finished
 	exit
 fi
@@ -161,5 +190,6 @@ sip_check "call 1001 -> 1002 over IPv6: IN IP6 SDP, RTP in kernel flows to [::1]
 sip_check "INVITEs with c=IN IP6 [::1] (488) and Contact [::1 (400): counted, no ring" \
 	bad_v6_literals
 sip_check "1002 over TCP on IPv6: REGISTER and INVITE on [::1]:5080, RTP" tcp6
+sip_check "DNS: SRV then AAAA only: 1002 registered at [::1]:5080" dns6
 [ -n "$dpid" ] && stop_daemon
 ktap_finished

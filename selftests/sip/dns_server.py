@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 """dns_server.py PORT RECORD...: a tiny authoritative DNS server on
 127.0.0.1:PORT (UDP) for the daemon's RFC 3263 tests. A RECORD is
-"A NAME IP", "SRV NAME PRIORITY WEIGHT PORT TARGET" or
+"A NAME IP", "AAAA NAME IPV6", "SRV NAME PRIORITY WEIGHT PORT TARGET" or
 "NAPTR NAME ORDER PREFERENCE FLAGS SERVICE REPLACEMENT" (empty regexp).
 Other names get NXDOMAIN. It serves until killed and prints "ready" once bound."""
 import socket
@@ -34,6 +34,9 @@ def main():
         if f[0] == 'A':
             recs.setdefault((f[1].lower(), 1), []).append(
                 socket.inet_aton(f[2]))
+        elif f[0] == 'AAAA':
+            recs.setdefault((f[1].lower(), 28), []).append(
+                socket.inet_pton(socket.AF_INET6, f[2]))
         elif f[0] == 'NAPTR':
             order, pref = int(f[2]), int(f[3])
             strs = b''.join(bytes([len(x)]) + x.encode()
