@@ -109,22 +109,24 @@ no_to_tag()
 		echo on >"$phone1/hook" && wait_until state 1 idle
 }
 
-# Line 1 dials 5000 at a sipp that answers twice, with two To tags, as a
-# forking proxy can: the call goes on with the first; the second dialog
-# is ACKed and BYEd at once (sipp checks the BYE's To tag); the phone's
-# hang-up BYEs the first.
+# Line 1 dials 5000 at a callee that answers twice, with two To tags, as
+# a forking proxy can (sip/fork_uas.py): the call goes on with the first;
+# the second dialog is ACKed and BYEd at once; the phone's hang-up BYEs
+# the first. The callee checks that order.
 forked_answers()
 {
 	both_idle || return 1
-	sipp_run fork -sf "$here/sip/fork_uas.xml" -i 127.0.0.1 -p 5099 \
-		-mi 127.0.0.1 -mp 16700
-	wait_until port_bound 5099 || return 1
-	echo off >"$phone1/hook" && wait_until state 1 dialtone &&
+	python3 "$here/sip/fork_uas.py" 5099 >"$tmp/fork.out" 2>&1 &
+	fpid=$!
+	wait_until grep -q ready "$tmp/fork.out" &&
+		echo off >"$phone1/hook" && wait_until state 1 dialtone &&
 		echo "5000#" >"$phone1/dtmf" && wait_until state 1 talking &&
-		wait_until grep -q "a second 2xx, to tag fork2: ACK and BYE" "$tmp/log" ||
+		wait_until grep -q "^BYE fork2" "$tmp/fork.out" &&
+		grep -q "a second 2xx, to tag fork2: ACK and BYE" "$tmp/log" ||
 		{ ctl calls; cat "$tmp/fork.out" "$tmp/log"; return 1; }
-	state 1 talking && echo on >"$phone1/hook" && wait "$spid" ||
-		{ cat "$tmp/fork.out" "$tmp/fork.err"; return 1; }
+	state 1 talking && echo on >"$phone1/hook" && wait "$fpid" ||
+		{ cat "$tmp/fork.out"; return 1; }
+	ktap_print_msg "callee saw: $(tr '\n' ';' <"$tmp/fork.out")"
 	wait_until state 1 idle
 }
 
