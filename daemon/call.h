@@ -159,6 +159,12 @@ void vo_in_request(osip_transaction_t *tr, osip_message_t *req,
 		   const union vo_addr *from);
 bool vo_in_filter(osip_message_t *req, const union vo_addr *from);
 void vo_in_answer(struct vo_call *c);
+/*
+ * @msg's SDP (a re-offer or an answer) into @c's media; -1 with the reason
+ * in @why, the media as it was (a malformed SDP is counted).
+ */
+int vo_call_sdp_update(struct vo_call *c, osip_message_t *msg, char *why,
+		       size_t len);
 /* Our address for @c's media: towards its c= address, in its family. */
 int vo_call_media_addr(struct vo_call *c, union vo_addr *me);
 void vo_in_reject(struct vo_call *c, int status);

@@ -193,9 +193,13 @@ static int vo_in_offer(struct vo_call *c, osip_message_t *req,
 	return 0;
 }
 
-/* A re-offer: the same media socket, so the same address family. */
-static int vo_in_reoffer(struct vo_call *c, osip_message_t *req, char *why,
-			 size_t len)
+/*
+ * The SDP of a message in an established call (a re-offer, or the answer
+ * to our offer in a 2xx or an ACK): the same media socket, so the same
+ * address family.
+ */
+int vo_call_sdp_update(struct vo_call *c, osip_message_t *req, char *why,
+		       size_t len)
 {
 	struct vo_sdp_media m;
 
@@ -249,6 +253,9 @@ static void vo_in_reinvite_offerless(osip_transaction_t *tr,
 {
 	vo_info("line %u: re-INVITE without an offer: ours in the 200",
 		c->line);
+	unsigned int now = c->media.sdp.direction;
+
+	/* the offer's direction; the media keeps its own until the answer */
 	c->media.sdp.direction = c->held ? VOFFLOAD_DIRECTION_INACTIVE :
 					   VOFFLOAD_DIRECTION_SENDRECV;
 	c->answer_in_ack = true;
@@ -256,6 +263,7 @@ static void vo_in_reinvite_offerless(osip_transaction_t *tr,
 		c->answer_in_ack = false;
 		vo_in_respond(tr, req, 500, NULL);
 	}
+	c->media.sdp.direction = now;
 }
 
 static void vo_in_reinvite(osip_transaction_t *tr, osip_message_t *req,
@@ -269,7 +277,7 @@ static void vo_in_reinvite(osip_transaction_t *tr, osip_message_t *req,
 		return;
 	}
 
-	if (c->state != VO_CALL_TALKING || vo_in_reoffer(c, req, why, sizeof(why))) {
+	if (c->state != VO_CALL_TALKING || vo_call_sdp_update(c, req, why, sizeof(why))) {
 		snprintf(warn, sizeof(warn), "Warning: 304 voffloadd \"%s\"\r\n",
 			 c->state != VO_CALL_TALKING ? "not in a call" : why);
 		vo_in_respond(tr, req, 488, warn);
@@ -523,7 +531,7 @@ static void vo_in_ack_answer(struct vo_call *c, osip_message_t *ack)
 		vo_sip_count_malformed();
 		return;
 	}
-	if (vo_in_reoffer(c, ack, why, sizeof(why))) {
+	if (vo_call_sdp_update(c, ack, why, sizeof(why))) {
 		vo_warn("line %u: the answer in the ACK: %s; media unchanged",
 			c->line, why);
 		vo_sip_count_malformed();

@@ -26,21 +26,15 @@ static struct vo_call *vo_hold_call(struct vo_sip_client *cl)
 /* A resume's answer: where the far end now wants its RTP. */
 static void vo_hold_answer(struct vo_call *c, osip_message_t *resp)
 {
-	osip_body_t *body = NULL;
-	struct vo_sdp_media m;
 	char why[80];
 
-	if (c->held || osip_message_get_body(resp, 0, &body) < 0 || !body ||
-	    !body->body)
+	if (c->held)
 		return;
-	if (vo_sdp_parse(body->body, c->acct, &m, why, sizeof(why))) {
+	if (vo_call_sdp_update(c, resp, why, sizeof(why))) {
 		vo_warn("line %u: resume answer: %s; the media stays", c->line,
 			why);
 		return;
 	}
-	if (!vo_addr_is_any(&m.remote) &&
-	    m.remote.sa.sa_family == c->media.family)
-		c->media.sdp.remote = m.remote;
 	if (c->media.flow)
 		vo_media_start(c);	/* flow-set */
 }

@@ -132,10 +132,13 @@ forked_answers()
 
 # sipp calls 1001 directly, holds (sendonly: our flow recvonly), resumes
 # (sendrecv again), sends a re-INVITE without SDP (our offer in the 200,
-# its answer a=recvonly in the ACK: our flow sendonly), hangs up.
+# its answer a=recvonly in the ACK: our flow sendonly), another whose ACK
+# lacks the answer (counted as malformed, the flow stays sendonly), hangs
+# up.
 hold()
 {
 	both_idle || return 1
+	before=$(ctl sip | awk '{ print $9 }')
 	sipp_run hold -sf "$here/sip/hold_uac.xml" -s 1001 127.0.0.1:5070 \
 		-i 127.0.0.1 -p 5097 -mi 127.0.0.1 -mp 16800
 	wait_until state 0 ringing && echo off >"$phone/hook" &&
@@ -147,6 +150,8 @@ hold()
 	wait "$spid" || { cat "$tmp/hold.out" "$tmp/hold.err"; return 1; }
 	grep -q "re-INVITE: recvonly" "$tmp/log" &&
 		grep -q "re-INVITE without an offer" "$tmp/log" &&
+		grep -q "line 0: an ACK without the answer to our offer" "$tmp/log" &&
+		[ "$(ctl sip | awk '{ print $9 }')" -gt "$before" ] &&
 		wait_until state 0 ended && echo on >"$phone/hook" &&
 		wait_until state 0 idle
 }
