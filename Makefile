@@ -40,9 +40,15 @@ deps:
 modules: $(MODDIR)/.synced
 	$(MAKE) -C $(KDIR) M=$(MODDIR) W=1 modules
 
+# Only changed files are copied, and they get the copy's time: a source
+# edited during a build must come out newer than the objects built from
+# its older copy, or kbuild keeps them (a stale struct layout in one
+# object oopsed 6.12 once).
 $(MODDIR)/.synced: $(MOD_SRCS)
 	@mkdir -p $(MODDIR)
-	@cp --parents --preserve=timestamps $(MOD_SRCS) $(MODDIR)/
+	@for f in $(MOD_SRCS); do \
+		cmp -s $$f $(MODDIR)/$$f || cp --parents $$f $(MODDIR)/; \
+	done
 	@touch $@
 
 sparse: $(MODDIR)/.synced
