@@ -236,6 +236,48 @@ void vo_call_digit(unsigned int line, char d)
 	}
 }
 
+/* The hotline's number, as if the phone had dialled it. */
+static void vo_call_hotline(void *arg)
+{
+	struct vo_call *c = arg;
+	size_t n;
+
+	if (c->state != VO_CALL_DIALTONE)
+		return;
+	/* config.c keeps a hotline to what dialled[] holds */
+	n = strnlen(c->lcfg->hotline, sizeof(c->dialled) - 1);
+	memcpy(c->dialled, c->lcfg->hotline, n);
+	c->dialled[n] = 0;
+	vo_info("line %u: hotline %s", c->line, c->dialled);
+	vo_call_set_state(c, VO_CALL_DIALLING);
+	vo_call_send(c);
+}
+
+/*
+ * Off-hook on an idle line: dial tone and the first-digit timer, or with
+ * a hotline its number at once (no dial tone) or, as a warm line, after
+ * hotline-delay-ms of dial tone unless a digit comes first (the digit
+ * re-arms digit_timer with the inter-digit timeout).
+ */
+static void vo_call_dialtone(struct vo_call *c)
+{
+	bool hotline = c->acct && c->lcfg && *c->lcfg->hotline;
+
+	c->dialled[0] = 0;
+	vo_call_set_state(c, VO_CALL_DIALTONE);
+	if (hotline && !c->lcfg->hotline_ms) {
+		vo_call_hotline(c);
+		return;
+	}
+	vo_tone_play(c->line, c->acct ? VO_TONE_DIAL : VO_TONE_REORDER);
+	if (hotline)
+		vo_timer_set(&c->digit_timer, c->lcfg->hotline_ms,
+			     vo_call_hotline, c);
+	else
+		vo_timer_set(&c->digit_timer, VO_FIRST_DIGIT_MS,
+			     vo_call_digit_timeout, c);
+}
+
 static void vo_call_off_hook(struct vo_call *c)
 {
 	/* an INVITE still clearing must not keep a new call from the phone */
@@ -245,11 +287,7 @@ static void vo_call_off_hook(struct vo_call *c)
 	}
 	switch (c->state) {
 	case VO_CALL_IDLE:
-		c->dialled[0] = 0;
-		vo_call_set_state(c, VO_CALL_DIALTONE);
-		vo_tone_play(c->line, c->acct ? VO_TONE_DIAL : VO_TONE_REORDER);
-		vo_timer_set(&c->digit_timer, VO_FIRST_DIGIT_MS,
-			     vo_call_digit_timeout, c);
+		vo_call_dialtone(c);
 		break;
 	case VO_CALL_RINGING:
 		vo_call_answer(c);
@@ -474,6 +512,16 @@ static void vo_bye_done(struct vo_sip_client *cl, osip_message_t *resp)
 
 static void vo_bye_failed(struct vo_sip_client *cl)
 {
+}
+
+bool vo_calls_idle(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < vo_ncalls; i++)
+		if (vo_calls[i].state != VO_CALL_IDLE || vo_calls[i].off_hook)
+			return false;
+	return true;
 }
 
 int vo_calls_init(const struct vo_config *cfg)

@@ -85,7 +85,7 @@ struct vo_call {
 	bool recall;			/* held, ringing the phone back */
 	struct vo_sip_client reinvite_client;	/* hold.c's re-INVITE */
 	unsigned int reinvite_cseq;
-	char dialled[33];
+	char dialled[VO_DIAL_MAX + 1];
 	struct vo_timer digit_timer, retx_timer, clear_timer, ring_timer;
 	struct vo_timer cid_timer;	/* caller ID after the first ring */
 	char cid_num[64], cid_name[64];	/* the caller ID to send */
@@ -118,6 +118,8 @@ struct vo_call {
 
 int vo_calls_init(const struct vo_config *cfg);
 void vo_calls_stop(void);
+/* no call in any state, every phone on-hook */
+bool vo_calls_idle(void);
 /* From line events. */
 void vo_call_hook(unsigned int line, bool off_hook);
 void vo_call_digit(unsigned int line, char c);

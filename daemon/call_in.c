@@ -2,7 +2,8 @@
 /*
  * Requests we get. Only from the addresses of an account's outbound proxy
  * or registrar (vo_in_filter, before any transaction: a SIP scanner gets
- * no answer at all, as "allow requests from proxy only" does on ATAs),
+ * no answer at all, as "allow requests from proxy only" does on ATAs;
+ * ghost-call-protection = no turns that off, for peers calling directly),
  * and only for the user of an account (else 404).
  *
  * INVITE: 486 if the line is in use, 488 if no codec fits, else 180 and
@@ -38,6 +39,8 @@ bool vo_in_filter(osip_message_t *req, const union vo_addr *from)
 	char hp[VO_ADDRSTRLEN];
 	unsigned int i;
 
+	if (!vo_calls_cfg->ghost_call_protection)
+		return true;	/* peers that are not our proxies may call */
 	for (i = 0; i < vo_calls_cfg->naccounts; i++)
 		if (vo_reg_trusted(&vo_calls_cfg->accounts[i], from))
 			return true;

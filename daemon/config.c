@@ -21,7 +21,7 @@
 #include "digitmap.h"
 
 enum vo_sect { S_NONE, S_GLOBAL, S_ACCOUNT, S_LINE };
-enum vo_type { T_STR, T_UINT, T_WORD, T_CODECS };
+enum vo_type { T_STR, T_UINT, T_WORD, T_CODECS, T_GAIN };
 
 struct vo_opt {
 	enum vo_sect sect;
@@ -40,6 +40,7 @@ static const char *const vo_transports[] = { "udp", "tcp", NULL };
 static const char *const vo_yesno[] = { "no", "yes", NULL };
 static const char *const vo_cid_names[] = { "off", "bell202", "v23", NULL };
 static const char *const vo_codecs[] = { "pcmu", "pcma", "g722", NULL };
+static const char *const vo_dtmf_names[] = { "rfc4733", "inband", NULL };
 const char *const vo_countries[] = { "US", "GB", "DE", "FR", NULL };
 
 #define G(f) offsetof(struct vo_config, f)
@@ -56,6 +57,8 @@ static const struct vo_opt vo_opts[] = {
 	{ S_GLOBAL, "keepalive-s", T_UINT, G(keepalive_s), 0, 3600, NULL },
 	{ S_GLOBAL, "dns-servers", T_STR, G(dns_servers), 0, 0, NULL },
 	{ S_GLOBAL, "country", T_WORD, G(country), 0, 0, vo_countries },
+	{ S_GLOBAL, "ghost-call-protection", T_WORD, G(ghost_call_protection),
+	  0, 0, vo_yesno },
 	{ S_ACCOUNT, "user", T_STR, A(user), 0, 0, NULL },
 	{ S_ACCOUNT, "auth-user", T_STR, A(auth_user), 0, 0, NULL },
 	{ S_ACCOUNT, "password", T_STR, A(password), 0, 0, NULL },
@@ -68,12 +71,17 @@ static const struct vo_opt vo_opts[] = {
 	{ S_ACCOUNT, "register", T_WORD, A(do_register), 0, 0, vo_yesno },
 	{ S_ACCOUNT, "symmetric-rtp", T_WORD, A(symmetric_rtp), 0, 0, vo_yesno },
 	{ S_ACCOUNT, "codecs", T_CODECS, A(codecs), 0, 0, NULL },
+	{ S_ACCOUNT, "dtmf", T_WORD, A(dtmf), 0, 0, vo_dtmf_names },
 	{ S_LINE, "account", T_STR, L(account), 0, 0, NULL },
 	{ S_LINE, "digit-map", T_STR, L(digit_map), 0, 0, NULL },
 	{ S_LINE, "interdigit-ms", T_UINT, L(interdigit_ms), 1000, 30000, NULL },
 	{ S_LINE, "caller-id", T_WORD, L(caller_id), 0, 0, vo_cid_names },
 	{ S_LINE, "country", T_WORD, L(country), 0, 0, vo_countries },
 	{ S_LINE, "call-waiting", T_WORD, L(call_waiting), 0, 0, vo_yesno },
+	{ S_LINE, "tx-gain", T_GAIN, L(tx_gain), 0, 0, NULL },
+	{ S_LINE, "rx-gain", T_GAIN, L(rx_gain), 0, 0, NULL },
+	{ S_LINE, "hotline", T_STR, L(hotline), 0, 0, NULL },
+	{ S_LINE, "hotline-delay-ms", T_UINT, L(hotline_ms), 0, 30000, NULL },
 };
 
 struct vo_parse {
@@ -110,7 +118,8 @@ static void vo_config_defaults(struct vo_config *cfg)
 	cfg->rtp_port_max = 16482;
 	cfg->dscp = 46;
 	cfg->country = VO_COUNTRY_US;	/* the kernel's default profile too */
-	cfg->keepalive_s = 30;	/* under the 60 s a typical NAT keeps a UDP binding */
+	cfg->keepalive_s = 30;
+	cfg->ghost_call_protection = 1;	/* scanners ring phones otherwise */	/* under the 60 s a typical NAT keeps a UDP binding */
 	snprintf(cfg->control_socket, sizeof(cfg->control_socket),
 		 "/var/run/voffloadd.sock");
 }
@@ -175,6 +184,44 @@ static int vo_set_word(struct vo_parse *p, const struct vo_opt *o, int *to,
 			       o->name, v);
 	*to = i;
 	return 0;
+}
+
+/*
+ * A gain in dB with at most one decimal ("-3.5", "6"), into 0.1 dB: from
+ * -24 to +12 dB, the range the kernel's line-set takes (and a SLIC's).
+ */
+static int vo_set_gain(struct vo_parse *p, const struct vo_opt *o, int *to,
+		       const char *v)
+{
+	const char *s = v + (*v == '-' || *v == '+');
+	long whole = 0;
+	int tenths = 0;
+
+	if (!isdigit((unsigned char)*s))
+		goto bad;
+	while (isdigit((unsigned char)*s) && whole < 1000)
+		whole = whole * 10 + (*s++ - '0');
+	if (*s == '.' && isdigit((unsigned char)s[1])) {
+		tenths = s[1] - '0';
+		s += 2;
+	}
+	if (*s)
+		goto bad;
+	whole = whole * 10 + tenths;
+	if (*v == '-')
+		whole = -whole;
+	if (whole < -240 || whole > 120)
+		goto bad;
+	*to = whole;
+	return 0;
+bad:
+	return vo_fail(p, "%s must be dB from -24.0 to 12.0, not '%s'", o->name, v);
+}
+
+/* hotline: what a phone could dial, so the digit map's characters */
+static bool vo_dialable(const char *v)
+{
+	return *v && strspn(v, "0123456789*#+") == strlen(v);
 }
 
 /* "codecs = g722 pcmu pcma": the order is the preference. */
@@ -257,6 +304,11 @@ static int vo_option(struct vo_parse *p, const char *name, char *v)
 			/* they go into SIP headers, some quoted (not the password) */
 			if (strcmp(name, "password") && strpbrk(v, "\"<>\\"))
 				return vo_fail(p, "%s: no \", <, > or \\ in it", name);
+			if (!strcmp(name, "hotline") && *v &&
+			    (!vo_dialable(v) || strlen(v) > VO_DIAL_MAX))
+				return vo_fail(p, "hotline: '%s' is not a number to"
+					       " dial (up to %d digits, * # +)", v,
+					       VO_DIAL_MAX);
 			if (!strcmp(name, "digit-map") && !vo_digitmap_valid(v))
 				return vo_fail(p, "digit-map: '%s' is not a digit map"
 					       " (digits, * # x [ranges] . T and |)", v);
@@ -277,6 +329,8 @@ static int vo_option(struct vo_parse *p, const char *name, char *v)
 			return vo_set_word(p, o, (int *)at, v);
 		case T_CODECS:
 			return vo_set_codecs(p, p->obj, v);
+		case T_GAIN:
+			return vo_set_gain(p, o, (int *)at, v);
 		}
 	}
 	return vo_fail(p, "unknown option '%s' here", name);

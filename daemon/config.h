@@ -14,8 +14,11 @@
 #define VO_CFG_LINES		16
 #define VO_CFG_STR		128
 #define VO_CFG_CODECS		4
+#define VO_DIAL_MAX		32	/* digits a phone dials into one call */
 
 enum vo_transport { VO_TRANSPORT_UDP, VO_TRANSPORT_TCP };
+/* RFC 4733 events, or the tones left in the audio (for a peer without) */
+enum vo_dtmf_mode { VO_DTMF_RFC4733, VO_DTMF_INBAND };
 enum vo_codec_name { VO_CODEC_PCMU, VO_CODEC_PCMA, VO_CODEC_G722 };
 
 struct vo_cfg_account {
@@ -35,6 +38,7 @@ struct vo_cfg_account {
 	int symmetric_rtp;
 	enum vo_codec_name codecs[VO_CFG_CODECS];
 	unsigned int ncodecs;
+	int dtmf;			/* enum vo_dtmf_mode */
 	int line;			/* index into lines[], -1 until resolved */
 };
 
@@ -56,6 +60,10 @@ struct vo_cfg_line {
 	int caller_id;			/* enum vo_cfg_cid */
 	int country;			/* enum vo_country, -1: the global one */
 	int call_waiting;		/* 1: a second call waits, flash takes it */
+	int tx_gain, rx_gain;		/* 0.1 dB, towards network / phone */
+	/* dialled on off-hook: at once, or after hotline_ms of dial tone */
+	char hotline[VO_CFG_STR];
+	unsigned int hotline_ms;
 };
 
 struct vo_config {
@@ -68,6 +76,8 @@ struct vo_config {
 	char control_socket[VO_CFG_STR];
 	char dns_servers[VO_CFG_STR];	/* "ip[:port],..." or "": resolv.conf */
 	int country;			/* enum vo_country */
+	/* 1: requests only from our registrars and proxies (vo_in_filter) */
+	int ghost_call_protection;
 
 	struct vo_cfg_account accounts[VO_CFG_ACCOUNTS];
 	unsigned int naccounts;

@@ -75,7 +75,9 @@ int vo_kernel_ring(unsigned int line, bool on);
 int vo_kernel_oht(unsigned int line, unsigned int ms);
 int vo_kernel_polarity(unsigned int line, bool reversed);
 /* line-set: the country profile (ring cadence, hook timing) of @line. */
-int vo_kernel_country(unsigned int line, const char *country);
+/* line-set: @country unless NULL, and the gains in 0.1 dB (tx: to the network) */
+int vo_kernel_line_setup(unsigned int line, const char *country, int tx_gain,
+			 int rx_gain);
 
 /* For kflow.c: the family, a request's header, one request's answer. */
 struct nl_msg;

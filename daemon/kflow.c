@@ -197,7 +197,8 @@ int vo_kernel_oht(unsigned int line, unsigned int ms)
 	return vo_line_ctrl(line, VOFFLOAD_A_LINE_OHT_MS, ms);
 }
 
-int vo_kernel_country(unsigned int line, const char *country)
+int vo_kernel_line_setup(unsigned int line, const char *country, int tx_gain,
+			 int rx_gain)
 {
 	struct nl_msg *msg = nlmsg_alloc();
 	int err;
@@ -205,13 +206,16 @@ int vo_kernel_country(unsigned int line, const char *country)
 	if (!msg || vo_msg_start(msg, VOFFLOAD_CMD_LINE_SET, 0))
 		return -1;
 	if (nla_put_u32(msg, VOFFLOAD_A_LINE_ID, line) ||
-	    nla_put_string(msg, VOFFLOAD_A_LINE_COUNTRY, country)) {
+	    (country && nla_put_string(msg, VOFFLOAD_A_LINE_COUNTRY, country)) ||
+	    nla_put_s32(msg, VOFFLOAD_A_LINE_TX_GAIN, tx_gain) ||
+	    nla_put_s32(msg, VOFFLOAD_A_LINE_RX_GAIN, rx_gain)) {
 		nlmsg_free(msg);
 		return -1;
 	}
 	err = vo_transact(msg, NULL, NULL, false);
 	if (err)
-		vo_err("line-set line %u country %s: %s", line, country,
+		vo_err("line-set line %u country %s gains %d/%d (0.1 dB): %s",
+		       line, country ? country : "(kept)", tx_gain, rx_gain,
 		       nl_geterror(err));
 	return err ? -1 : 0;
 }

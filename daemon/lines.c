@@ -12,11 +12,13 @@ static struct vo_line_state vo_lines[VO_KLINES];
 static int vo_nlines;
 
 /*
- * Each line's country to the kernel and to the tones. A line the kernel
- * refuses it for keeps the kernel's profile (logged); not fatal.
+ * Each line's country and gains to the kernel, its country to the tones.
+ * A line the kernel refuses them for keeps what it had (logged); not
+ * fatal. The gains go every time: a gain taken out of the config must
+ * come back to 0 dB.
  */
-static void vo_lines_country(const struct vo_config *cfg,
-			     const struct vo_kline *k, int n)
+static void vo_lines_setup(const struct vo_config *cfg,
+			   const struct vo_kline *k, int n)
 {
 	const struct vo_cfg_line *lc;
 	enum vo_country c;
@@ -29,9 +31,27 @@ static void vo_lines_country(const struct vo_config *cfg,
 				lc = &cfg->lines[i];
 		c = vo_config_country(cfg, lc);
 		vo_tone_country(k[j].id, c);
-		if (strcmp(k[j].country, vo_countries[c]))
-			vo_kernel_country(k[j].id, vo_countries[c]);
+		vo_kernel_line_setup(k[j].id, strcmp(k[j].country, vo_countries[c]) ?
+				     vo_countries[c] : NULL,
+				     lc ? lc->tx_gain : 0, lc ? lc->rx_gain : 0);
 	}
+}
+
+int vo_lines_reconfigure(const struct vo_config *cfg)
+{
+	struct vo_kline k[VO_KLINES];
+	int n, i, j;
+
+	n = vo_kernel_lines(k, VO_KLINES);
+	if (n < 0)
+		return -1;
+	vo_lines_setup(cfg, k, n);
+	n = vo_kernel_lines(k, VO_KLINES);	/* the cadences they gave */
+	for (j = 0; j < n; j++)
+		for (i = 0; i < vo_nlines; i++)
+			if (vo_lines[i].k.id == k[j].id)
+				vo_lines[i].k = k[j];
+	return n < 0 ? -1 : 0;
 }
 
 int vo_lines_init(const struct vo_config *cfg)
@@ -43,7 +63,7 @@ int vo_lines_init(const struct vo_config *cfg)
 	n = vo_kernel_lines(k, VO_KLINES);
 	if (n < 0)
 		return -1;
-	vo_lines_country(cfg, k, n);
+	vo_lines_setup(cfg, k, n);
 	/* again: the cadences the countries gave */
 	n = vo_kernel_lines(k, VO_KLINES);
 	if (n < 0)

@@ -26,6 +26,8 @@ struct vo_line_state {
  * country's profile: the kernel's ring cadence and hook timing, our tones.
  */
 int vo_lines_init(const struct vo_config *cfg);
+/* @cfg's line settings (country, gains) to the kernel again: a reload */
+int vo_lines_reconfigure(const struct vo_config *cfg);
 /* Kernel line @id as found at start (its cadence); NULL if none. */
 const struct vo_kline *vo_line_kernel(unsigned int id);
 void vo_lines_event(unsigned int line, int event, int digit,

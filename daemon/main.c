@@ -3,7 +3,8 @@
  * voffloadd [-c CONFIG] [-t]: the SIP user agent for voffload's FXS lines.
  * -t checks the config and exits (0 if good, 1 with "file:line: what"),
  * as the OpenWrt init script does before it (re)starts the daemon.
- * SIGTERM and SIGINT end it cleanly.
+ * SIGTERM and SIGINT end it cleanly; SIGHUP reads the config again
+ * (reload.c), which may end in a restart of voffloadd by exec.
  */
 #include <signal.h>
 #include <stdio.h>
@@ -19,6 +20,7 @@
 #include "log.h"
 #include "loop.h"
 #include "reg.h"
+#include "reload.h"
 #include "resolve.h"
 #include "sip.h"
 
@@ -27,6 +29,7 @@
 static struct vo_config vo_config;
 const struct vo_config *vo_cfg = &vo_config;
 static int vo_sigfd = -1;
+static const char *vo_config_path = VO_DEFAULT_CONFIG;
 
 static void vo_signal(void *arg, uint32_t events)
 {
@@ -34,6 +37,11 @@ static void vo_signal(void *arg, uint32_t events)
 
 	if (read(vo_sigfd, &si, sizeof(si)) != sizeof(si))
 		return;
+	if (si.ssi_signo == SIGHUP) {
+		vo_info("SIGHUP: reading %s again", vo_config_path);
+		vo_reload(&vo_config, vo_config_path);
+		return;
+	}
 	vo_info("signal %u: stopping", si.ssi_signo);
 	vo_loop_stop();
 }
@@ -45,6 +53,7 @@ static int vo_signals(void)
 	sigemptyset(&set);
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGHUP);
 	sigprocmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);	/* a voffloadctl gone before its answer */
 	vo_sigfd = signalfd(-1, &set, SFD_CLOEXEC);
@@ -77,6 +86,7 @@ int main(int argc, char **argv)
 		else
 			return vo_usage(argv[0]);
 	}
+	vo_config_path = path;
 	if (vo_config_load(&vo_config, path, err, sizeof(err))) {
 		vo_err("config: %s", err);
 		return 1;
@@ -106,5 +116,11 @@ int main(int argc, char **argv)
 	vo_resolve_exit();
 	vo_ctl_close();
 	vo_kernel_close();
+	if (!ret && vo_reload_restarting()) {
+		/* the same program and arguments, on the file as it is now */
+		execv("/proc/self/exe", argv);
+		vo_err("restart: exec: %m");
+		return 1;
+	}
 	return ret;
 }

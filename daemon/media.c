@@ -83,7 +83,7 @@ int vo_media_start(struct vo_call *c)
 		.latch = c->acct && c->acct->symmetric_rtp,
 	};
 
-	char to[VO_ADDRSTRLEN];
+	char to[VO_ADDRSTRLEN], dtmf[16];
 
 	/* a socket of one family cannot send to the other's addresses */
 	if (m->fd < 0 || m->sdp.remote.sa.sa_family != m->family)
@@ -94,10 +94,14 @@ int vo_media_start(struct vo_call *c)
 		return -1;
 	m->flow = true;
 	vo_rtcp_start(c);
-	vo_info("line %u: flow %u port %u -> %s pt %u ptime %u %s", line,
-		m->flow_id, m->port, vo_addr_str(&f.remote, to, sizeof(to)),
-		f.pt, f.ptime,
-		vo_sdp_direction(f.direction));
+	/* dtmf: the telephone-event type, or "inband" if none was agreed */
+	if (f.event_pt < 0)
+		snprintf(dtmf, sizeof(dtmf), "inband");
+	else
+		snprintf(dtmf, sizeof(dtmf), "pt %d", f.event_pt);
+	vo_info("line %u: flow %u port %u -> %s pt %u ptime %u dtmf %s %s",
+		line, m->flow_id, m->port, vo_addr_str(&f.remote, to, sizeof(to)),
+		f.pt, f.ptime, dtmf, vo_sdp_direction(f.direction));
 	return 0;
 }
 

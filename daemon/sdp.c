@@ -72,21 +72,28 @@ int vo_sdp_offer(char *out, size_t len, const union vo_addr *local,
 		 unsigned int version, unsigned int direction)
 {
 	size_t n = vo_sdp_head(out, len, local, version);
+	/* dtmf = inband: the digits stay in the audio, no events offered */
+	bool events = a->dtmf == VO_DTMF_RFC4733;
 	unsigned int i;
 
 	n += snprintf(out + n, n < len ? len - n : 0, "m=audio %u RTP/AVP", port);
 	for (i = 0; i < a->ncodecs; i++)
 		n += snprintf(out + n, n < len ? len - n : 0, " %u",
 			      vo_codecs[a->codecs[i]].pt);
-	n += snprintf(out + n, n < len ? len - n : 0, " %d\r\n", VO_SDP_EVENT_PT);
+	if (events)
+		n += snprintf(out + n, n < len ? len - n : 0, " %d", VO_SDP_EVENT_PT);
+	n += snprintf(out + n, n < len ? len - n : 0, "\r\n");
 	for (i = 0; i < a->ncodecs; i++)
 		n += snprintf(out + n, n < len ? len - n : 0,
 			      "a=rtpmap:%u %s/%u\r\n", vo_codecs[a->codecs[i]].pt,
 			      vo_codecs[a->codecs[i]].name,
 			      vo_codecs[a->codecs[i]].clock);
-	n += snprintf(out + n, n < len ? len - n : 0,
-		      "a=rtpmap:%d telephone-event/8000\r\na=fmtp:%d 0-15\r\n"
-		      "a=ptime:20\r\na=%s\r\n", VO_SDP_EVENT_PT, VO_SDP_EVENT_PT,
+	if (events)
+		n += snprintf(out + n, n < len ? len - n : 0,
+			      "a=rtpmap:%d telephone-event/8000\r\n"
+			      "a=fmtp:%d 0-15\r\n", VO_SDP_EVENT_PT,
+			      VO_SDP_EVENT_PT);
+	n += snprintf(out + n, n < len ? len - n : 0, "a=ptime:20\r\na=%s\r\n",
 		      vo_sdp_direction(direction));
 	return n < len ? 0 : -1;
 }
@@ -199,7 +206,7 @@ static int vo_sdp_pick(sdp_message_t *sdp, int pos,
 		if (pt > 127)
 			continue;
 		if (vo_sdp_is(vo_sdp_rtpmap(sdp, pos, pt), "telephone-event", 8000)) {
-			if (m->event_pt < 0)
+			if (m->event_pt < 0 && a->dtmf == VO_DTMF_RFC4733)
 				m->event_pt = pt;
 			continue;
 		}

@@ -10,6 +10,7 @@
 
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/daemon_lib.sh"
+. "$(dirname "$0")/ynl.sh"
 
 gen=$VO_SRC/openwrt/voffload/files/voffload-gen
 
@@ -70,10 +71,150 @@ bad_value_refused()
 		stop_daemon && stop_kamailio
 }
 
-daemon_tests_start 2
+# An ATA's line options from UCI: line 0 a hotline to 1002 with its gains,
+# 1001 on in-band DTMF, the door account naming its line 1 (no line
+# section), ghost-call protection off.
+write_uci_ata()
+{
+	cat >"$tmp/uci" <<UCI
+voffload.global=global
+voffload.global.sip_port='5070'
+voffload.global.control_socket='$sock'
+voffload.global.ghost_call_protection='0'
+voffload.provider=account
+voffload.provider.user='1001'
+voffload.provider.password='secret'
+voffload.provider.domain='example.net'
+voffload.provider.proxy='127.0.0.1:5080'
+voffload.provider.dtmf_mode='inband'
+voffload.door=account
+voffload.door.user='1002'
+voffload.door.password='secret'
+voffload.door.domain='example.net'
+voffload.door.proxy='127.0.0.1:5080'
+voffload.door.line='1'
+voffload.@line[0]=line
+voffload.@line[0].number='0'
+voffload.@line[0].account='provider'
+voffload.@line[0].tx_gain='-6'
+voffload.@line[0].rx_gain='3.5'
+voffload.@line[0].hotline='1002'
+UCI
+}
+
+# gains LINE TX RX: the kernel's line-get says them (0.1 dB)
+gains()
+{
+	ynl --do line-get --json "{\"id\": $1}" >"$tmp/line" &&
+		[ "$(jget 'd.get("tx-gain", 0)' <"$tmp/line")" = "$2" ] &&
+		[ "$(jget 'd.get("rx-gain", 0)' <"$tmp/line")" = "$3" ]
+}
+
+# An INVITE for 1001 from 127.0.0.2, not a proxy: with ghost-call
+# protection off it gets its 180 and line 0 rings (the ring is in vslic's
+# feed log), then a CANCEL: 487, ACKed.
+stranger_rings()
+{
+	echo 0 >"$phone/feed_log"
+	python3 - <<'PY'
+import socket, sys
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind(('127.0.0.2', 0))
+s.settimeout(5)
+port = s.getsockname()[1]
+sdp = 'v=0\r\no=- 1 1 IN IP4 127.0.0.2\r\ns=-\r\nc=IN IP4 127.0.0.2\r\nt=0 0\r\nm=audio 4000 RTP/AVP 0\r\n'
+head = ('%s sip:1001@127.0.0.1:5070 SIP/2.0\r\n'
+        'Via: SIP/2.0/UDP 127.0.0.2:' + str(port) + ';branch=z9hG4bKpeer1\r\n'
+        'From: <sip:100@127.0.0.2>;tag=peer\r\nTo: <sip:1001@127.0.0.1>%s\r\n'
+        'Call-ID: peer1\r\nCSeq: 1 %s\r\nMax-Forwards: 70\r\n')
+def send(method, body='', to_tag=''):
+    extra = ('Contact: <sip:100@127.0.0.2:%d>\r\nContent-Type: application/sdp\r\n'
+             % port) if body else ''
+    s.sendto((head % (method, to_tag, method) + extra +
+              'Content-Length: %d\r\n\r\n%s' % (len(body), body)).encode(),
+             ('127.0.0.1', 5070))
+def wait(code):
+    while True:
+        try:
+            msg = s.recvfrom(4000)[0].decode()
+        except socket.timeout:
+            sys.exit('no %s' % code)
+        if msg.startswith('SIP/2.0 %s' % code):
+            return msg
+send('INVITE', sdp)
+wait('180')
+send('CANCEL')
+final = wait('487')
+tag = [l for l in final.split('\r\n') if l.lower().startswith('to:')][0]
+send('ACK', to_tag=tag[tag.find('>') + 1:])
+PY
+}
+
+# regen: voffload-gen on $tmp/uci, as the init script runs it
+regen()
+{
+	sh "$gen" -i "$tmp/uci" -o "$tmp/etc/voffloadd.conf" -d "$here/voffloadd" \
+		2>"$tmp/gen.err" || { cat "$tmp/gen.err"; return 1; }
+}
+
+ata_options()
+{
+	write_uci_ata && regen && start_kamailio proxy.cfg -l udp:127.0.0.1:5080 --alias=example.net &&
+		start_daemon "$tmp/etc/voffloadd.conf" &&
+		wait_until ctl_has accounts "^account provider .* state registered" &&
+		wait_until ctl_has accounts "^account door .* state registered" ||
+		{ ctl accounts; cat "$tmp/log"; return 1; }
+	gains 0 -60 35 && gains 1 0 0 || { cat "$tmp/line"; return 1; }
+	# off-hook alone calls 1002: line 1 rings, nothing dialled
+	echo off >"$phone/hook" && wait_until state 1 ringing &&
+		grep -q "line 0: hotline 1002" "$tmp/log" &&
+		echo off >"$phone1/hook" && wait_until state 0 talking ||
+		{ ctl calls; cat "$tmp/log"; return 1; }
+	grep "flow .* dtmf" "$tmp/log" | while read -r l; do ktap_print_msg "$l"; done
+	grep -q "line 0: flow .* dtmf inband" "$tmp/log" &&
+		grep -q "line 1: flow .* dtmf inband" "$tmp/log" &&
+		both_idle && stranger_rings && grep -q ring "$phone/feed_log" &&
+		wait_until state 0 idle || { ctl calls; cat "$tmp/log"; return 1; }
+}
+
+# SIGHUP (what the init script's reload sends) during a hotline call:
+# line 0's new gain applies, the call stays up; a broken file is refused
+# with its file:line and changes nothing; then a new expires needs a
+# restart, which waits until both phones are on-hook, and voffloadd comes
+# back on the new file, registered with it.
+reload_keeps_calls()
+{
+	echo off >"$phone/hook" && wait_until state 1 ringing &&
+		echo off >"$phone1/hook" && wait_until state 0 talking || return 1
+	sed -i "s/^voffload.@line\[0\].rx_gain=.*/voffload.@line[0].rx_gain='-2'/" \
+		"$tmp/uci" && regen && kill -HUP "$dpid" &&
+		wait_until grep -q "reloaded, line settings applied" "$tmp/log" &&
+		gains 0 -60 -20 && state 0 talking && state 1 talking ||
+		{ cat "$tmp/log"; return 1; }
+	# a file broken behind the generator's back: logged, nothing changes
+	echo "bogus = 1" >>"$tmp/etc/voffloadd.conf" && kill -HUP "$dpid" &&
+		wait_until grep -q "voffloadd.conf:[0-9]*: unknown option 'bogus' here (not reloaded" \
+			"$tmp/log" && state 0 talking && gains 0 -60 -20 ||
+		{ cat "$tmp/log"; return 1; }
+	echo "voffload.provider.expires='900'" >>"$tmp/uci" && regen &&
+		kill -HUP "$dpid" &&
+		wait_until grep -q "restarting once every line is idle" "$tmp/log" &&
+		state 0 talking && ! grep -q "restarting on the new" "$tmp/log" &&
+		both_idle &&
+		wait_until grep -q "restarting on the new config" "$tmp/log" &&
+		wait_until ctl_has accounts "^account provider .* state registered expires 900" ||
+		{ ctl accounts; cat "$tmp/log"; return 1; }
+	[ "$(grep -c ": ready$" "$tmp/log")" = 2 ] && stop_daemon && stop_kamailio
+}
+
+daemon_tests_start 4
 sip_check "uci show -> voffload-gen -> voffloadd: registered, lines with the account and countries UCI gave" \
 	generated_config_runs
 sip_check "a bad UCI value: refused naming voffload.provider.transport, the config in place kept" \
 	bad_value_refused
+sip_check "UCI line options: gains in the kernel, a hotline rings 1002 undialled, in-band DTMF agreed, a peer's INVITE rings with ghost-call protection off" \
+	ata_options
+sip_check "SIGHUP mid-call: a line's gain applied, the call kept; a broken file refused; a new expires restarts voffloadd once both phones hang up" \
+	reload_keeps_calls
 [ -n "$dpid" ] && stop_daemon
 ktap_finished

@@ -38,6 +38,28 @@ static int country_ok(const struct vo_config *c)
 	       c->lines[0].call_waiting == 1 && c->lines[1].call_waiting == 0;
 }
 
+/* gains in 0.1 dB, a hotline, inband DTMF, ghost-call protection off */
+static int ata_options_ok(const struct vo_config *c)
+{
+	const struct vo_cfg_line *l0 = &c->lines[0], *l1 = &c->lines[1];
+
+	return !c->ghost_call_protection &&
+	       c->accounts[0].dtmf == VO_DTMF_INBAND &&
+	       l0->tx_gain == -35 && l0->rx_gain == 60 &&
+	       !strcmp(l0->hotline, "*98#") && l0->hotline_ms == 0 &&
+	       l1->tx_gain == 0 && l1->rx_gain == -240 &&
+	       !strcmp(l1->hotline, "+4930123") && l1->hotline_ms == 4000;
+}
+
+/* what an [account] and [line] get without saying */
+static int ata_defaults_ok(const struct vo_config *c)
+{
+	return c->ghost_call_protection == 1 &&
+	       c->accounts[0].dtmf == VO_DTMF_RFC4733 &&
+	       !c->lines[0].tx_gain && !c->lines[0].rx_gain &&
+	       !*c->lines[0].hotline;
+}
+
 static int provider_ok(const struct vo_config *c)
 {
 	const struct vo_cfg_account *a = &c->accounts[0];
@@ -102,6 +124,33 @@ static const struct vo_case cases[] = {
 	  "[global]\ncountry = de\n[line 0]\n[line 1]\ncountry = GB\n"
 	  "call-waiting = no\n",
 	  NULL, country_ok },
+	{ "gains, hotline and warm line, inband DTMF, ghost calls let in",
+	  "[global]\nghost-call-protection = no\n"
+	  "[account a]\nuser = 1\ndomain = d\ndtmf = inband\n"
+	  "[line 0]\ntx-gain = -3.5\nrx-gain = +6\nhotline = *98#\n"
+	  "[line 1]\nrx-gain = -24.0\nhotline = +4930123\n"
+	  "hotline-delay-ms = 4000\n", NULL, ata_options_ok },
+	{ "ghost-call protection on, RFC 4733, 0 dB and no hotline by default",
+	  "[account a]\nuser = 1\ndomain = d\n[line 0]\n", NULL,
+	  ata_defaults_ok },
+	{ "gain: above +12 dB", "[line 0]\ntx-gain = 12.5\n",
+	  "t.conf:2: tx-gain must be dB from -24.0 to 12.0, not '12.5'", NULL },
+	{ "gain: two decimals", "[line 0]\nrx-gain = 1.25\n",
+	  "t.conf:2: rx-gain must be dB from -24.0 to 12.0, not '1.25'", NULL },
+	{ "gain: a word", "[line 0]\nrx-gain = loud\n",
+	  "t.conf:2: rx-gain must be dB", NULL },
+	{ "gain: a sign alone", "[line 0]\nrx-gain = -\n",
+	  "t.conf:2: rx-gain must be dB", NULL },
+	{ "hotline: a letter", "[line 0]\nhotline = 911a\n",
+	  "t.conf:2: hotline: '911a' is not a number to dial", NULL },
+	{ "hotline: longer than a phone dials",
+	  "[line 0]\nhotline = 123456789012345678901234567890123\n",
+	  "t.conf:2: hotline: '123456789012345678901234567890123' is not a number",
+	  NULL },
+	{ "hotline-delay-ms: over 30 s", "[line 0]\nhotline-delay-ms = 30001\n",
+	  "t.conf:2: hotline-delay-ms must be a number from 0 to 30000", NULL },
+	{ "dtmf: not a mode we have", "[account a]\ndtmf = info\n",
+	  "t.conf:2: dtmf: 'info' is not one of the words it takes", NULL },
 	{ "country: not one we have", "[global]\ncountry = XX\n",
 	  "t.conf:2: country: 'XX' is not one of the words it takes", NULL },
 	{ "IPv6 registrar and proxy in brackets", "[account a]\nuser = 1\n"

@@ -153,12 +153,38 @@ static int round_trip(const char *us, const char *them, const char *type)
 	       strstr(offer, type);
 }
 
+/*
+ * dtmf = inband: our offer names no telephone-event, and a far end's
+ * offer of it is answered without it (the digits stay in the audio).
+ */
+static int inband_dtmf(void)
+{
+	struct vo_cfg_account inband = acct;
+	char offer[1024], answer[1024], why[80];
+	struct vo_sdp_media m;
+	union vo_addr a;
+
+	inband.dtmf = VO_DTMF_INBAND;
+	if (vo_addr_from_ip(&a, "192.0.2.9", 0) ||
+	    vo_sdp_offer(offer, sizeof(offer), &a, 10000, &inband, 1,
+			 VOFFLOAD_DIRECTION_SENDRECV) ||
+	    strstr(offer, "telephone-event") || !strstr(offer, "RTP/AVP 0 8 9\r\n") ||
+	    vo_sdp_parse(HEAD "m=audio 4000 RTP/AVP 0 101\r\n"
+			 "a=rtpmap:101 telephone-event/8000\r\n", &inband, &m,
+			 why, sizeof(why)) ||
+	    m.event_pt != -1 ||
+	    vo_sdp_answer(answer, sizeof(answer), &a, 10000, &m, 1))
+		return 0;
+	return !strstr(answer, "telephone-event") &&
+	       !!strstr(answer, "RTP/AVP 0\r\n");
+}
+
 int main(void)
 {
 	unsigned int i, n = sizeof(cases) / sizeof(cases[0]);
 	int fails = 0, ok;
 
-	printf("TAP version 13\n1..%u\n", n + 2);
+	printf("TAP version 13\n1..%u\n", n + 3);
 	for (i = 0; i < n; i++) {
 		ok = check(i);
 		fails += !ok;
@@ -172,5 +198,9 @@ int main(void)
 	fails += !ok;
 	printf("%sok %u our IPv6 offer and answer say IN IP6, parse back\n",
 	       ok ? "" : "not ", n + 2);
+	ok = inband_dtmf();
+	fails += !ok;
+	printf("%sok %u dtmf = inband: no telephone-event offered or answered\n",
+	       ok ? "" : "not ", n + 3);
 	return fails ? 1 : 0;
 }

@@ -17,9 +17,11 @@ ktap_print_header
 make -s -C "$VO_SRC" daemon >"$tmp/build.log" 2>&1 ||
 	ktap_exit_fail_msg "voffloadd does not build: $(tail -3 "$tmp/build.log")"
 
-# A typical provider: two lines, one account on TCP with its codecs, a
-# German line with call waiting off, an account that is disabled (its
-# line is left without an account: idle, as voffloadd allows).
+# A typical provider: two lines, one account on TCP with its codecs and
+# in-band DTMF, a German line with call waiting off and its gains, an
+# account that is disabled (its line is left without an account: idle,
+# as voffloadd allows; that line is a warm line to 112), a door phone's
+# account naming its line 2, which has no line section.
 cat >"$tmp/typical" <<'UCI'
 voffload.global=global
 voffload.global.log_level='info'
@@ -28,6 +30,7 @@ voffload.global.rtp_port_min='16384'
 voffload.global.rtp_port_max='16482'
 voffload.global.dns_server='192.168.1.1' '::1'
 voffload.global.country='DE'
+voffload.global.ghost_call_protection='0'
 voffload.provider=account
 voffload.provider.user='4930123456'
 voffload.provider.auth_user='ab12'
@@ -37,6 +40,11 @@ voffload.provider.proxy='[2001:db8::5]:5060'
 voffload.provider.transport='tcp'
 voffload.provider.codec='g722' 'pcma' 'pcmu'
 voffload.provider.expires='600'
+voffload.provider.dtmf_mode='inband'
+voffload.door=account
+voffload.door.user='4930123457'
+voffload.door.domain='sip.example.net'
+voffload.door.line='2'
 voffload.old=account
 voffload.old.enabled='0'
 voffload.old.user='1'
@@ -45,11 +53,15 @@ voffload.@line[0].number='0'
 voffload.@line[0].account='provider'
 voffload.@line[0].digit_map='0xxxxxxxxx.T|110|112'
 voffload.@line[0].call_waiting='off'
+voffload.@line[0].tx_gain='-3'
+voffload.@line[0].rx_gain='2.5'
 voffload.@line[1]=line
 voffload.@line[1].number='1'
 voffload.@line[1].account='old'
 voffload.@line[1].country='GB'
 voffload.@line[1].caller_id='v23'
+voffload.@line[1].hotline='112'
+voffload.@line[1].hotline_delay_ms='5000'
 UCI
 cat >"$tmp/typical.want" <<'CONF'
 [global]
@@ -59,6 +71,7 @@ rtp-port-min = 16384
 rtp-port-max = 16482
 dns-servers = 192.168.1.1,::1
 country = DE
+ghost-call-protection = no
 [account provider]
 user = 4930123456
 auth-user = ab12
@@ -68,13 +81,23 @@ outbound-proxy = [2001:db8::5]:5060
 transport = tcp
 codecs = g722 pcma pcmu
 expires = 600
+dtmf = inband
+[account door]
+user = 4930123457
+domain = sip.example.net
 [line 0]
 account = provider
 digit-map = 0xxxxxxxxx.T|110|112
 call-waiting = no
+tx-gain = -3
+rx-gain = 2.5
 [line 1]
 country = GB
 caller-id = v23
+hotline = 112
+hotline-delay-ms = 5000
+[line 2]
+account = door
 CONF
 
 # bad NAME WANT UCI_LINES...: voffload-gen fails, naming WANT.
@@ -104,7 +127,7 @@ typical()
 		"$daemon" -t -c "$tmp/gen.conf" >/dev/null
 }
 
-ktap_set_plan 18
+ktap_set_plan 26
 for awk in awk "busybox awk"; do
 	awkname=${awk%% *}
 	if typical; then
@@ -131,5 +154,24 @@ for awk in awk "busybox awk"; do
 	bad "a line's account that does not exist" "voffload: line 0: no account 'nobody'" \
 		"voffload.@line[0]=line" "voffload.@line[0].number='0'" \
 		"voffload.@line[0].account='nobody'"
+	bad "a gain out of range, traced to its UCI option" \
+		"voffload.@line[0].rx_gain: rx-gain must be dB from -24.0 to 12.0, not '15'" \
+		"voffload.@line[0]=line" "voffload.@line[0].number='0'" \
+		"voffload.@line[0].rx_gain='15'"
+	bad "a DTMF mode there is not" \
+		"voffload.a.dtmf_mode: dtmf: 'sip-info' is not one of the words" \
+		"voffload.a=account" "voffload.a.user='1'" "voffload.a.domain='d'" \
+		"voffload.a.dtmf_mode='sip-info'"
+	bad "an account's line that names another account" \
+		"voffload.b.line: line 0 has account 'a' already" \
+		"voffload.a=account" "voffload.a.user='1'" "voffload.a.domain='d'" \
+		"voffload.b=account" "voffload.b.user='2'" "voffload.b.domain='d'" \
+		"voffload.b.line='0'" "voffload.@line[0]=line" \
+		"voffload.@line[0].number='0'" "voffload.@line[0].account='a'"
+	bad "two accounts naming one line" \
+		"voffload.b.line: line 3 is taken by account 'a' already" \
+		"voffload.a=account" "voffload.a.user='1'" "voffload.a.domain='d'" \
+		"voffload.a.line='3'" "voffload.b=account" "voffload.b.user='2'" \
+		"voffload.b.domain='d'" "voffload.b.line='3'"
 done
 ktap_finished

@@ -68,6 +68,7 @@ BEGIN {
 	map["global", "dns_server"] = "list:,:dns-servers"
 	map["global", "country"] = "country"
 	map["global", "control_socket"] = "control-socket"
+	map["global", "ghost_call_protection"] = "bool:ghost-call-protection"
 	map["account", "user"] = "user"
 	map["account", "auth_user"] = "auth-user"
 	map["account", "password"] = "password"
@@ -80,14 +81,20 @@ BEGIN {
 	map["account", "codec"] = "list: :codecs"
 	map["account", "register"] = "bool:register"
 	map["account", "symmetric_rtp"] = "bool:symmetric-rtp"
+	map["account", "dtmf_mode"] = "dtmf"
 	map["line", "account"] = "account"
 	map["line", "digit_map"] = "digit-map"
 	map["line", "interdigit_ms"] = "interdigit-ms"
 	map["line", "caller_id"] = "caller-id"
 	map["line", "country"] = "country"
 	map["line", "call_waiting"] = "bool:call-waiting"
+	map["line", "tx_gain"] = "tx-gain"
+	map["line", "rx_gain"] = "rx-gain"
+	map["line", "hotline"] = "hotline"
+	map["line", "hotline_delay_ms"] = "hotline-delay-ms"
 	# read here, not passed on as options
 	map["account", "enabled"] = "-"
+	map["account", "line"] = "-"	# the line's number: sets its account
 	map["line", "enabled"] = "-"
 	map["line", "number"] = "-"
 	nsect = 0
@@ -166,7 +173,57 @@ BEGIN {
 
 { fail("line " NR, "not uci show output: " $0) }
 
+# An account's "option line N": line N's account, unless line N names
+# another one itself. A line section with that number gets it, else a
+# [line N] of its own is written for it (lineacct[N], lineuci[N]).
+function account_lines(    s, name, n, k, has) {
+	for (s = 1; s <= nsect; s++) {
+		name = sect[s]
+		if (stype[name] == "line" && val[name, "number"] != "")
+			linesect[val[name, "number"]] = name
+	}
+	for (s = 1; s <= nsect; s++) {
+		name = sect[s]
+		if (stype[name] != "account" || !((name, "line") in val))
+			continue
+		n = val[name, "line"]
+		if (n !~ /^[0-9]+$/) {
+			fail("voffload." name ".line", "'" n "' is not a line number")
+			continue
+		}
+		has = ""
+		if (n in linesect)
+			for (k = 1; k <= nopt[linesect[n]]; k++)
+				if (oname[linesect[n], k] == "account")
+					has = ovalue[linesect[n], k]
+		if (has != "" && has != name) {
+			fail("voffload." name ".line", "line " n " has account '" has "' already")
+			continue
+		}
+		if (has == "" && n in lineacct) {
+			fail("voffload." name ".line", "line " n " is taken by account '" lineacct[n] "' already")
+			continue
+		}
+		if (has == "") {
+			lineacct[n] = name
+			lineuci[n] = "voffload." name ".line"
+		}
+	}
+}
+
+# an account's line, as if the line section had said "option account"
+function print_account_of(num) {
+	if (!(num in lineacct))
+		return
+	print "# uci: " lineuci[num]
+	if (boolean(val[lineacct[num], "enabled"]) == "no")
+		print "# (account " lineacct[num] " is disabled)"
+	else
+		print "account = " lineacct[num]
+}
+
 END {
+	account_lines()
 	print "# voffloadd config, generated from UCI (voffload-gen): edit"
 	print "# /etc/config/voffload instead; this file is rewritten."
 	for (s = 1; s <= nsect; s++) {
@@ -204,6 +261,16 @@ END {
 			}
 			print oname[name, k] " = " ovalue[name, k]
 		}
+		if (t == "line")
+			print_account_of(num)
+	}
+	# accounts' lines that have no line section
+	for (num in lineacct) {
+		if (num in linesect || boolean(val[lineacct[num], "enabled"]) == "no")
+			continue
+		print ""
+		print "[line " num "]"
+		print_account_of(num)
 	}
 	exit errors ? 1 : 0
 }
