@@ -154,20 +154,14 @@ redirect_loop()
 stranger()
 {
 	both_idle || return 1
-	python3 - <<'PY' || return 1
+	PYTHONPATH=$here/sip python3 - <<'PY' || return 1
 import socket, sys
-s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-s.bind(('127.0.0.2', 0))
-s.settimeout(2)
-port = s.getsockname()[1]
-sdp = 'v=0\r\no=- 1 1 IN IP4 127.0.0.2\r\ns=-\r\nc=IN IP4 127.0.0.2\r\nt=0 0\r\nm=audio 4000 RTP/AVP 0\r\n'
-s.sendto(('INVITE sip:1001@127.0.0.1:5070 SIP/2.0\r\n'
-          'Via: SIP/2.0/UDP 127.0.0.2:%d;branch=z9hG4bKscan1\r\n'
-          'From: <sip:100@127.0.0.2>;tag=scan\r\nTo: <sip:1001@127.0.0.1>\r\n'
-          'Call-ID: scan1\r\nCSeq: 1 INVITE\r\nContact: <sip:100@127.0.0.2:%d>\r\n'
-          'Max-Forwards: 70\r\nContent-Type: application/sdp\r\n'
-          'Content-Length: %d\r\n\r\n%s' % (port, port, len(sdp), sdp)).encode(),
-         ('127.0.0.1', 5070))
+from request import request, sdp, udp
+s = udp('127.0.0.2', 2)
+daemon = ('127.0.0.1', 5070)
+s.sendto(request('INVITE', daemon, ('127.0.0.2', s.getsockname()[1]),
+                 'scan1', sdp('127.0.0.2'), sender='100@127.0.0.2').encode(),
+         daemon)
 try:
     s.recvfrom(2000)
     sys.exit('answered')

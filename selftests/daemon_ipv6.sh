@@ -100,29 +100,18 @@ bad_v6_literals()
 {
 	both_idle || return 1
 	before=$(ctl sip | awk '{ print $9 }')
-	python3 - <<'PY' || return 1
-import socket
-s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
-s.bind(('::1', 0))
-s.settimeout(5)
-p = s.getsockname()[1]
-base = ('INVITE sip:1001@[::1]:5070 SIP/2.0\r\n'
-        'Via: SIP/2.0/UDP [::1]:%d;branch=z9hG4bKbad6%%s\r\n'
-        'From: <sip:x@example.net>;tag=b%%s\r\nTo: <sip:1001@example.net>\r\n'
-        'Call-ID: bad6%%s\r\nCSeq: 1 INVITE\r\nContact: <sip:x@%%s:%d>\r\n'
-        'Content-Type: application/sdp\r\nContent-Length: %%d\r\n\r\n%%s'
-        % (p, p))
-sdp = 'v=0\r\no=- 1 1 IN IP6 ::1\r\ns=-\r\nc=IN IP6 %s\r\nt=0 0\r\n' \
-      'm=audio 4000 RTP/AVP 0\r\n'
+	PYTHONPATH=$here/sip python3 - <<'PY' || return 1
+from request import request, sdp, udp, wait_for
+s = udp('::1', 5)
+me = ('::1', s.getsockname()[1])
+daemon = ('::1', 5070)
 for k, contact, addr, want, why in (
         ('c', '[::1]', '[::1]', '488', 'connection address'),
         ('ct', '[::1', '::1', '400', 'Contact')):
-    body = sdp % addr
-    s.sendto((base % (k, k, k, contact, len(body), body)).encode(),
-             ('::1', 5070))
-    r = ''
-    while not r.startswith('SIP/2.0 4'):
-        r = s.recv(4000).decode('latin-1')
+    body = sdp('::1').replace('c=IN IP6 ::1', 'c=IN IP6 ' + addr)
+    s.sendto(request('INVITE', daemon, me, 'bad6' + k, body,
+                     contact=contact).encode(), daemon)
+    r = wait_for(s, 4)
     print('# ' + r.split('\r\n')[0] + ' | ' +
           ''.join(h for h in r.split('\r\n') if h.startswith('Warning')))
     if not r.startswith('SIP/2.0 ' + want) or why not in r:

@@ -163,33 +163,27 @@ bad_requests()
 {
 	both_idle || return 1
 	before=$(ctl sip | awk '{ print $9 }')
-	python3 - <<'PY' || return 1
+	PYTHONPATH=$here/sip python3 - <<'PY' || return 1
 import socket
-s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-s.bind(('127.0.0.1', 0))
-s.settimeout(0.3)
-p = s.getsockname()[1]
-base = ('INVITE sip:1001@127.0.0.1:5070 SIP/2.0\r\n'
-        'Via: SIP/2.0/UDP 127.0.0.1:%d;branch=z9hG4bKbad%%d\r\n'
-        'From: <sip:x@example.net>;tag=b%%d\r\nTo: <sip:1001@example.net>\r\n'
-        'Call-ID: bad%%d\r\nCSeq: 1 INVITE\r\nContact: <sip:x@127.0.0.1:%d>\r\n'
-        'Content-Type: application/sdp\r\nContent-Length: %%s\r\n\r\n%%s') % (p, p)
-sdp = 'v=0\r\nc=IN IP4 127.0.0.1\r\nm=audio 4000 RTP/AVP 0\r\n'
-bad = []
+from request import request, sdp, udp, wait_for
+s = udp('127.0.0.1', 0.3)
+me = ('127.0.0.1', s.getsockname()[1])
+daemon = ('127.0.0.1', 5070)
+body = sdp('127.0.0.1')
 for i in range(100):
     k = i % 5
-    m = base % (i, i, i, len(sdp), sdp)
+    m = request('INVITE', daemon, me, 'bad%d' % i, body)
     if k == 0:
         m = m[:40 + i]                                # truncated
     elif k == 1:
         m = m.replace('CSeq: 1 INVITE', 'CSeq: x\x00')  # bad header
-    elif k == 2:
-        m = base % (i, i, i, '99999999', sdp)         # huge Content-Length
+    elif k == 2:                                      # huge Content-Length
+        m = request('INVITE', daemon, me, 'bad%d' % i, body, length=99999999)
     elif k == 3:
         m = m.replace('Call-ID: bad%d\r\n' % i, '')   # no Call-ID
     else:
         m = m.replace('m=audio 4000', 'm=audio 99999') # bad SDP port
-    s.sendto(m.encode('latin-1'), ('127.0.0.1', 5070))
+    s.sendto(m.encode('latin-1'), daemon)
     try:
         r = s.recv(4000).decode('latin-1').split('\r\n')[0]
         if not (r.startswith('SIP/2.0 4') or r.startswith('SIP/2.0 100')):
@@ -197,21 +191,18 @@ for i in range(100):
     except socket.timeout:
         pass
 # well formed, but a route set we cannot keep whole (9 entries; one of
-# 600 characters): a 400 each, the 101st and 102nd counted
+# 600 characters): a 400 each, the 101st and 102nd counted (the final
+# answer to each, not a 488 retransmitted to an earlier bad INVITE)
 s.settimeout(3)
 for i, rr in ((100, ['<sip:p%d.example.net;lr>' % k for k in range(9)]),
               (101, ['<sip:%s.example.net;lr>' % ('p' * 600)])):
-    m = base % (i, i, i, len(sdp), sdp)
+    m = request('INVITE', daemon, me, 'bad%d' % i, body)
     m = m.replace('Contact:', ''.join('Record-Route: %s\r\n' % r
                                       for r in rr) + 'Contact:')
-    s.sendto(m.encode('latin-1'), ('127.0.0.1', 5070))
-    # the final answer to this one (not a 488 retransmitted to an earlier
-    # bad INVITE we never ACKed)
-    r = ['']
-    while not (r[0].startswith('SIP/2.0 4') and 'Call-ID: bad%d' % i in r):
-        r = s.recv(4000).decode('latin-1').split('\r\n')
-    if not r[0].startswith('SIP/2.0 400'):
-        raise SystemExit('answered %r to a long route set' % r[0])
+    s.sendto(m.encode('latin-1'), daemon)
+    r = wait_for(s, 4, 'bad%d' % i).split('\r\n')[0]
+    if not r.startswith('SIP/2.0 400'):
+        raise SystemExit('answered %r to a long route set' % r)
 PY
 	# on TCP: no Content-Length, then a huge one: each connection closed
 	python3 - <<'PY' || return 1

@@ -116,37 +116,24 @@ gains()
 stranger_rings()
 {
 	echo 0 >"$phone/feed_log"
-	python3 - <<'PY'
+	PYTHONPATH=$here/sip python3 - <<'PY'
 import socket, sys
-s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-s.bind(('127.0.0.2', 0))
-s.settimeout(5)
-port = s.getsockname()[1]
-sdp = 'v=0\r\no=- 1 1 IN IP4 127.0.0.2\r\ns=-\r\nc=IN IP4 127.0.0.2\r\nt=0 0\r\nm=audio 4000 RTP/AVP 0\r\n'
-head = ('%s sip:1001@127.0.0.1:5070 SIP/2.0\r\n'
-        'Via: SIP/2.0/UDP 127.0.0.2:' + str(port) + ';branch=z9hG4bKpeer1\r\n'
-        'From: <sip:100@127.0.0.2>;tag=peer\r\nTo: <sip:1001@127.0.0.1>%s\r\n'
-        'Call-ID: peer1\r\nCSeq: 1 %s\r\nMax-Forwards: 70\r\n')
-def send(method, body='', to_tag=''):
-    extra = ('Contact: <sip:100@127.0.0.2:%d>\r\nContent-Type: application/sdp\r\n'
-             % port) if body else ''
-    s.sendto((head % (method, to_tag, method) + extra +
-              'Content-Length: %d\r\n\r\n%s' % (len(body), body)).encode(),
-             ('127.0.0.1', 5070))
-def wait(code):
-    while True:
-        try:
-            msg = s.recvfrom(4000)[0].decode()
-        except socket.timeout:
-            sys.exit('no %s' % code)
-        if msg.startswith('SIP/2.0 %s' % code):
-            return msg
-send('INVITE', sdp)
-wait('180')
-send('CANCEL')
-final = wait('487')
-tag = [l for l in final.split('\r\n') if l.lower().startswith('to:')][0]
-send('ACK', to_tag=tag[tag.find('>') + 1:])
+from request import request, sdp, udp, wait_for
+s = udp('127.0.0.2', 5)
+me = ('127.0.0.2', s.getsockname()[1])
+daemon = ('127.0.0.1', 5070)
+s.sendto(request('INVITE', daemon, me, 'peer1', sdp('127.0.0.2'),
+                 sender='100@127.0.0.2').encode(), daemon)
+try:
+    wait_for(s, 180)
+    s.sendto(request('CANCEL', daemon, me, 'peer1',
+                     sender='100@127.0.0.2').encode(), daemon)
+    final = wait_for(s, 487)
+except socket.timeout:
+    sys.exit('no 180, or no 487 after the CANCEL')
+to = [h for h in final.split('\r\n') if h.lower().startswith('to:')][0]
+s.sendto(request('ACK', daemon, me, 'peer1', sender='100@127.0.0.2',
+                 to_tag=to[to.find('>') + 1:]).encode(), daemon)
 PY
 }
 

@@ -68,6 +68,22 @@ uapi_matches_spec()
 		diff -u uapi/linux/voffload.h build/check/voffload.h
 }
 
+# failed_leaves KTAP: each failing test with the diagnostic lines it
+# printed before its result (up to 8), right above the summary line, so
+# that a CI log cut short in the middle still names what failed and why.
+failed_leaves()
+{
+	awk '/^(# )*# [^o]/ && !/^(# )*# (ok|not ok|skip) / {
+		d[n++ % 8] = $0; next }
+	/^(# )*(not ok|ok) / {
+		if ($0 ~ /^(# )*not ok/ && $0 !~ /# SKIP/) {
+			for (i = (n > 8 ? n - 8 : 0); i < n; i++)
+				print "#   | " d[i % 8]
+			print "#   failed: " $0
+		}
+		n = 0 }' "$1"
+}
+
 # tally NAME KTAP RC LOG: add a KTAP log's leaf results to the totals,
 # listing them. A run that failed (RC != 0) with no failing test (a splat,
 # a hung VM) is one more failure.
@@ -86,6 +102,7 @@ tally()
 	if [ "$f" = 0 ]; then
 		echo "ok $n $1: $p passed, $s skipped"
 	else
+		failed_leaves "$2"
 		echo "not ok $n $1: $f failed (log: ${4#"$top"/})"
 	fi
 	pass=$((pass + p)) fail=$((fail + f)) skip=$((skip + s))
