@@ -259,9 +259,9 @@ static void vo_call_hotline(void *arg)
  * hotline-delay-ms of dial tone unless a digit comes first (the digit
  * re-arms digit_timer with the inter-digit timeout).
  */
-static void vo_call_dialtone(struct vo_call *c)
+static void vo_call_dialtone(struct vo_call *c, bool hotline_ok)
 {
-	bool hotline = c->acct && c->lcfg && *c->lcfg->hotline;
+	bool hotline = hotline_ok && c->acct && c->lcfg && *c->lcfg->hotline;
 
 	c->dialled[0] = 0;
 	vo_call_set_state(c, VO_CALL_DIALTONE);
@@ -287,7 +287,7 @@ static void vo_call_off_hook(struct vo_call *c)
 	}
 	switch (c->state) {
 	case VO_CALL_IDLE:
-		vo_call_dialtone(c);
+		vo_call_dialtone(c, true);
 		break;
 	case VO_CALL_RINGING:
 		vo_call_answer(c);
@@ -370,7 +370,10 @@ static bool vo_call_park(struct vo_call *c)
 /*
  * Hook flash: answer the call waiting, or go back to the one on hold,
  * putting the current one on hold (the Linksys/Grandstream "flash to
- * switch" without a star code).
+ * switch" without a star code). In a call with no other, the call goes
+ * on hold and the phone gets dial tone for a second one (no hotline:
+ * the owner means to dial); a flash then switches between the two, and
+ * hanging up rings the phone back for the one on hold.
  */
 void vo_call_flash(unsigned int line)
 {
@@ -393,8 +396,16 @@ void vo_call_flash(unsigned int line)
 		vo_info("line %u: flash: back to the call on hold", line);
 		vo_call_take_phone(t);
 		vo_hold(t, false);
+	} else if (t->state == VO_CALL_IDLE && c->state == VO_CALL_TALKING &&
+		   !c->held && c->acct) {
+		vo_info("line %u: flash: call on hold, dial tone for another",
+			line);
+		vo_hold(c, true);
+		vo_call_take_phone(t);
+		vo_call_dialtone(t, false);
 	} else {
-		vo_dbg("line %u: flash, no other call", line);
+		vo_dbg("line %u: flash ignored (state %s)", line,
+		       vo_state_names[c->state]);
 	}
 }
 

@@ -168,9 +168,8 @@ static int vo_flow_event_cb(struct nl_msg *msg)
 	    !vo_ops->flow_event)
 		return NL_SKIP;
 	/*
-	 * The end of a flow we deleted is no news, and may even come after
-	 * a new flow has been given the same id (held calls: flow-del, then
-	 * flow-new on the line at once).
+	 * The end of a flow we deleted is no news: the call let go of it
+	 * already (ids are not given again, so it cannot be a newer flow's).
 	 */
 	if (nla_get_u32(a[VOFFLOAD_A_FLOW_EVENT]) == VOFFLOAD_FLOW_EVENT_END &&
 	    a[VOFFLOAD_A_FLOW_REASON] &&

@@ -241,6 +241,32 @@ call_waiting()
 	wait_until state 1 ended && both_idle
 }
 
+# A flash in a call with no other: the call goes on hold (line 0's flow
+# inactive) and line 1 gets dial tone; it dials 3001 (a redirect loop:
+# reorder); a flash goes back to the held call, its flow sendrecv again.
+flash_second_call()
+{
+	both_idle || return 1
+	echo off >"$phone/hook" && wait_until state 0 dialtone &&
+		echo "1002#" >"$phone/dtmf" && wait_until state 1 ringing &&
+		echo off >"$phone1/hook" && wait_until state 0 talking ||
+		{ ctl calls; return 1; }
+	echo 400 >"$phone1/flash" &&
+		wait_until ctl_has calls "^call line 1 state talking held in peer sip:1001@" &&
+		wait_until state 1 dialtone &&
+		wait_until ctl_has calls "^call line 0 state talking .* dir inactive" ||
+		{ ctl calls; cat "$tmp/log"; return 1; }
+	ktap_print_msg "after a flash: $(ctl calls | tr '\n' ';')"
+	echo "3001#" >"$phone1/dtmf" &&
+		wait_until ctl_has calls "^call line 1 state ended .* last 302" ||
+		{ ctl calls; cat "$tmp/log"; return 1; }
+	echo 400 >"$phone1/flash" &&
+		wait_until ctl_has calls "^call line 1 state talking in peer sip:1001@.* flow " &&
+		wait_until ctl_has calls "^call line 0 state talking .* dir sendrecv" ||
+		{ ctl calls; cat "$tmp/log"; return 1; }
+	both_idle
+}
+
 # 1002 over TCP: it registers, calls 1001 (UDP) and hangs up over the
 # same connection; the proxy saw each of those on TCP.
 tcp_call()
@@ -274,7 +300,7 @@ tcp_call()
 	both_idle
 }
 
-daemon_tests_start 10
+daemon_tests_start 11
 sip_check "registered 1001 and 1002 through the proxy" setup
 sip_check "call 1001 -> 1002: 407 answered, ringing, Bell 202 caller ID after the first ring, answered, RTP in kernel flows, BYE" \
 	basic_call
@@ -286,6 +312,8 @@ sip_check "INVITE from a stranger: dropped unanswered, never rings" stranger
 sip_check "voffloadctl answer and hangup (and answer refused on an idle line)" ctl_answer
 sip_check "call waiting: tone, flash answers and holds, flash back, recall ring on hang-up" \
 	call_waiting
+sip_check "flash in a call: on hold, dial tone, a second call (3001: reorder), flash back to the held one" \
+	flash_second_call
 sip_check "1002 over TCP: REGISTER, INVITE, BYE on one connection; V.23 caller ID before the first ring; RTP" tcp_call
 [ -n "$dpid" ] && stop_daemon
 ktap_finished

@@ -351,6 +351,27 @@ TEST_F(flow, delete_gives_the_socket_back)
 	EXPECT_EQ(-ENOENT, self->r.err);
 }
 
+/*
+ * Delete the flow and put a new one on the line at once, as a hold does:
+ * the new flow gets a new id, so the old one's END cannot be taken for it.
+ */
+TEST_F(flow, a_deleted_flows_id_is_not_given_again)
+{
+	size_t len = put_u32(self->attrs, 0, VOFFLOAD_A_FLOW_ID, self->id);
+	uint32_t old = self->id;
+
+	ASSERT_EQ(0, vo_nl_request(&self->nl, VOFFLOAD_CMD_FLOW_DEL,
+				   self->attrs, len, &self->r));
+	ASSERT_EQ(0, self->r.err);
+	len = flow_new_attrs(self->attrs, self->ours, &self->far_sa);
+	ASSERT_EQ(0, vo_nl_request(&self->nl, VOFFLOAD_CMD_FLOW_NEW,
+				   self->attrs, len, &self->r));
+	ASSERT_EQ(0, self->r.err) TH_LOG("flow-new: %s", self->r.extack);
+	self->id = reply_u32(&self->r, VOFFLOAD_A_FLOW_ID);
+	EXPECT_NE(~0u, self->id);
+	EXPECT_NE(old, self->id);
+}
+
 TEST_F(flow, closing_the_socket_ends_the_flow)
 {
 	size_t len = put_u32(self->attrs, 0, VOFFLOAD_A_FLOW_ID, self->id);

@@ -102,7 +102,13 @@ struct vo_flow *vo_flow_create(struct vo_line *line, int fd,
 	vo_flow_tx_reset(flow);
 	vo_flow_codec_reset(flow);
 
-	id = idr_alloc(&vo_flows, flow, 0, 0, GFP_KERNEL);
+	/*
+	 * Cyclic: an id is not given again until the id space wraps, so an
+	 * event of a flow just deleted (its END, a late DTMF) cannot be taken
+	 * for one of the flow that replaced it, as on a hold (flow-del, then
+	 * flow-new on the line at once).
+	 */
+	id = idr_alloc_cyclic(&vo_flows, flow, 0, 0, GFP_KERNEL);
 	if (id < 0) {
 		err = id;
 		goto err_free;
