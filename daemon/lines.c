@@ -46,7 +46,8 @@ int vo_lines_reconfigure(const struct vo_config *cfg)
 	if (n < 0)
 		return -1;
 	vo_lines_setup(cfg, k, n);
-	n = vo_kernel_lines(k, VO_KLINES);	/* the cadences they gave */
+	/* again: the cadences the countries gave */
+	n = vo_kernel_lines(k, VO_KLINES);
 	for (j = 0; j < n; j++)
 		for (i = 0; i < vo_nlines; i++)
 			if (vo_lines[i].k.id == k[j].id)
@@ -60,11 +61,6 @@ int vo_lines_init(const struct vo_config *cfg)
 	unsigned int i;
 	int n, j;
 
-	n = vo_kernel_lines(k, VO_KLINES);
-	if (n < 0)
-		return -1;
-	vo_lines_setup(cfg, k, n);
-	/* again: the cadences the countries gave */
 	n = vo_kernel_lines(k, VO_KLINES);
 	if (n < 0)
 		return -1;
@@ -86,7 +82,7 @@ int vo_lines_init(const struct vo_config *cfg)
 	}
 	vo_info("%d line%s: %s%s", n, n == 1 ? "" : "s",
 		n ? vo_lines[0].k.name : "", n > 1 ? " ..." : "");
-	return 0;
+	return vo_lines_reconfigure(cfg);
 }
 
 static struct vo_line_state *vo_line_find(unsigned int id)

@@ -45,6 +45,16 @@ account = b
 CONF
 }
 
+# call_0_to_1: from idle, line 0 dials 1002 and line 1 answers.
+call_0_to_1()
+{
+	both_idle || return 1
+	echo off >"$phone/hook" && wait_until state 0 dialtone &&
+		echo "1002#" >"$phone/dtmf" && wait_until state 1 ringing &&
+		echo off >"$phone1/hook" && wait_until state 0 talking ||
+		{ ctl calls; return 1; }
+}
+
 # first_before A B FILE: feed A came before feed B in a vslic feed_log.
 first_before()
 {
@@ -197,11 +207,7 @@ ctl_answer()
 # up.
 call_waiting()
 {
-	both_idle || return 1
-	echo off >"$phone/hook" && wait_until state 0 dialtone &&
-		echo "1002#" >"$phone/dtmf" && wait_until state 1 ringing &&
-		echo off >"$phone1/hook" && wait_until state 0 talking ||
-		{ ctl calls; return 1; }
+	call_0_to_1 || return 1
 	arecord -q -D "$(cat "$phone1/handset")" -t raw -f S16_LE -c 1 -r 8000 \
 		-d 3 "$tmp/cw.raw" &
 	rec=$!
@@ -246,11 +252,7 @@ call_waiting()
 # reorder); a flash goes back to the held call, its flow sendrecv again.
 flash_second_call()
 {
-	both_idle || return 1
-	echo off >"$phone/hook" && wait_until state 0 dialtone &&
-		echo "1002#" >"$phone/dtmf" && wait_until state 1 ringing &&
-		echo off >"$phone1/hook" && wait_until state 0 talking ||
-		{ ctl calls; return 1; }
+	call_0_to_1 || return 1
 	echo 400 >"$phone1/flash" &&
 		wait_until ctl_has calls "^call line 1 state talking held in peer sip:1001@" &&
 		wait_until state 1 dialtone &&

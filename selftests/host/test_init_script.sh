@@ -67,6 +67,19 @@ voffload.@line[0].account='provider'
 UCI
 }
 
+# check NAME CONDITION...: one test, the calls and errors shown on failure
+check()
+{
+	name=$1
+	shift
+	if "$@"; then
+		ktap_test_pass "$name"
+	else
+		ktap_print_msg "$(cat "$tmp/calls" "$tmp/err")"
+		ktap_test_fail "$name"
+	fi
+}
+
 # has REGEX: a recorded call matches
 has() { grep -q -- "$1" "$tmp/calls"; }
 
@@ -78,50 +91,44 @@ run()
 
 ktap_set_plan 5
 
+started()
+{
+	run start_service && has "^modprobe voffload" &&
+		grep -q "^sip-port = 5060" "$conf" &&
+		has "^set_param command /usr/sbin/voffloadd -c $conf" &&
+		has "^set_param respawn" && has "^close_instance" &&
+		! has "set_param file"
+}
+
+reloaded()
+{
+	run reload_service && grep -q "^sip-port = 5070" "$conf" &&
+		has "^send_signal voffload$" && ! has "open_instance"
+}
+
+bad_reload_kept()
+{
+	run reload_service && grep -q "^sip-port = 5070" "$conf" &&
+		grep -q "voffload.global.sip_port: sip-port must be a number" "$tmp/err" &&
+		has "^logger -t voffload -p daemon.err" &&
+		has "^voffload.global.sip_port: sip-port must be"
+}
+
+bad_start_refused()
+{
+	rm -f "$conf"
+	! run start_service && [ ! -e "$conf" ] && ! has "open_instance" &&
+		grep -q "voffload.global.sip_port" "$tmp/err"
+}
+
 uci 5060
-if run start_service && has "^modprobe voffload" &&
-	grep -q "^sip-port = 5060" "$conf" &&
-	has "^set_param command /usr/sbin/voffloadd -c $conf" &&
-	has "^set_param respawn" && has "^close_instance" &&
-	! has "set_param file"; then
-	ktap_test_pass "start: module loaded, config generated, voffloadd under procd with respawn"
-else
-	ktap_print_msg "$(cat "$tmp/calls" "$tmp/err")"
-	ktap_test_fail "start: module loaded, config generated, voffloadd under procd with respawn"
-fi
-
+check "start: module loaded, config generated, voffloadd under procd with respawn" started
 uci 5070
-if run reload_service && grep -q "^sip-port = 5070" "$conf" &&
-	has "^send_signal voffload$" && ! has "open_instance"; then
-	ktap_test_pass "reload: config generated again, SIGHUP to voffloadd (procd_send_signal)"
-else
-	ktap_print_msg "$(cat "$tmp/calls" "$tmp/err")"
-	ktap_test_fail "reload: config generated again, SIGHUP to voffloadd (procd_send_signal)"
-fi
-
+check "reload: config generated again, SIGHUP to voffloadd (procd_send_signal)" reloaded
 uci 99999
-if run reload_service && grep -q "^sip-port = 5070" "$conf" &&
-	grep -q "voffload.global.sip_port: sip-port must be a number" "$tmp/err" &&
-	has "^logger -t voffload -p daemon.err" &&
-	has "^voffload.global.sip_port: sip-port must be"; then
-	ktap_test_pass "reload with a bad value: the error names voffload.global.sip_port, logged, the last good config kept"
-else
-	ktap_print_msg "$(cat "$tmp/calls" "$tmp/err")"
-	ktap_test_fail "reload with a bad value: the error names voffload.global.sip_port, logged, the last good config kept"
-fi
-
-rm -f "$conf"
-if ! run start_service && [ ! -e "$conf" ] && ! has "open_instance" &&
-	grep -q "voffload.global.sip_port" "$tmp/err"; then
-	ktap_test_pass "first start with a bad value: no config, voffloadd not started"
-else
-	ktap_print_msg "$(cat "$tmp/calls" "$tmp/err")"
-	ktap_test_fail "first start with a bad value: no config, voffloadd not started"
-fi
-
-if run service_triggers && has "^reload_trigger voffload$"; then
-	ktap_test_pass "a UCI commit of voffload triggers a reload"
-else
-	ktap_test_fail "a UCI commit of voffload triggers a reload"
-fi
+check "reload with a bad value: the error names voffload.global.sip_port, logged, the last good config kept" \
+	bad_reload_kept
+check "first start with a bad value: no config, voffloadd not started" bad_start_refused
+check "a UCI commit of voffload triggers a reload" \
+	eval 'run service_triggers && has "^reload_trigger voffload$"'
 ktap_finished

@@ -127,7 +127,7 @@ typical()
 		"$daemon" -t -c "$tmp/gen.conf" >/dev/null
 }
 
-ktap_set_plan 26
+ktap_set_plan 28
 for awk in awk "busybox awk"; do
 	awkname=${awk%% *}
 	if typical; then
@@ -168,6 +168,10 @@ for awk in awk "busybox awk"; do
 		"voffload.b=account" "voffload.b.user='2'" "voffload.b.domain='d'" \
 		"voffload.b.line='0'" "voffload.@line[0]=line" \
 		"voffload.@line[0].number='0'" "voffload.@line[0].account='a'"
+	bad "an account's line that is not a number" \
+		"voffload.a.line: 'first' is not a line number" \
+		"voffload.a=account" "voffload.a.user='1'" "voffload.a.domain='d'" \
+		"voffload.a.line='first'"
 	bad "two accounts naming one line" \
 		"voffload.b.line: line 3 is taken by account 'a' already" \
 		"voffload.a=account" "voffload.a.user='1'" "voffload.a.domain='d'" \
