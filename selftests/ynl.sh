@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # The kernel's ynl CLI with voffload's spec, for shell selftests:
-# ynl --do line-get --json '{"id": 0}'. Every call also checks the spec
-# against the kernel's genetlink schema. Output is JSON.
+# ynl --do line-get --json '{"id": 0}'. Output is JSON. The spec is checked
+# against genetlink's schema once, by make check's gate on the host; a check
+# in every call here doubled its time under TCG (about 15 s against 7 s).
 
 vo_src=$(dirname "$(cd "$(dirname "$0")" && pwd -P)")
 vo_ksrc=$(cd "$KSFT_DIR/../../.." && pwd)
@@ -12,7 +13,7 @@ ynl()
 {
 	python3 "$vo_ksrc/tools/net/ynl/cli.py" --output-json \
 		--spec "$vo_src/uapi/voffload.yaml" \
-		--schema "$vo_ksrc/Documentation/netlink/genetlink.yaml" "$@"
+		--no-schema "$@"
 }
 
 # jget 'PYTHON-EXPR' < JSON: evaluate with the parsed JSON as d.

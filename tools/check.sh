@@ -123,6 +123,8 @@ vm_suite()
 	touch "build/vm-out-$kver/ktap.log"
 	tally "VM kselftests on $kver" "build/vm-out-$kver/ktap.log" $rc \
 		"$logs/vm-$1.log"
+	# what each test took, to see where the suite's time goes
+	grep '^vm: took' "$logs/vm-$1.log" | sed 's/^/#   /'
 }
 
 gate "W=1 build against Debian 6.1 headers, no warnings" build_clean 6.1

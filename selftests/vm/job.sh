@@ -49,10 +49,20 @@ if [ -n "$VO_ARGS" ]; then
 fi
 # shellcheck disable=SC1091
 . "$BASE_DIR/kselftest/runner.sh"
-# shellcheck disable=SC2086
+# Each test's start and result lines also go, with the uptime, to
+# times.log, from which run.sh prints what each test took. The shell's
+# read takes a pipe a line at a time; awk would read ahead by blocks.
 : >"$out/ktap.log"
-# Append mode: the runner reopens /dev/stdout for test output.
-run_many $VO_TESTS >>"$out/ktap.log" 2>&1
+: >"$out/times.log"
+# shellcheck disable=SC2086
+run_many $VO_TESTS 2>&1 | while IFS= read -r line || [ -n "$line" ]; do
+	printf '%s\n' "$line" >>"$out/ktap.log"
+	case $line in
+	"# selftests: "* | "ok "*" selftests: "* | "not ok "*" selftests: "*)
+		read -r up _ </proc/uptime
+		printf '%s %s\n' "$up" "$line" >>"$out/times.log" ;;
+	esac
+done
 
 if grep -q '^not ok' "$out/ktap.log"; then
 	echo 1 >"$out/ktap.rc"

@@ -94,6 +94,10 @@ timeout --foreground -k 10 "$vm_timeout" qemu-system-x86_64 \
 [ "$rc" = 124 ] && echo "vm: killed after ${vm_timeout}s" >&2
 
 [ -f "$out/ktap.log" ] && cat "$out/ktap.log"
+# "vm: took N s: TEST" for each test that started, from job.sh's times.log.
+[ -f "$out/times.log" ] && awk '/ # selftests: / { t0 = $1; next }
+	{ t = $1; sub(/^.* selftests: [^:]*: /, "")
+	  printf "vm: took %d s: %s\n", t - t0, $0 }' "$out/times.log"
 status=0
 if ! sh "$here/splat.sh" "$out/console.log"; then
 	status=1
