@@ -243,17 +243,27 @@ unload_with_streams()
 
 # snap_frames: f0 and f1, the frames of clock time lines 0 and 1 have
 # seen, moved or skipped by a late clock (a late tick steps a line once
-# for several frames), read with the shell's own read so the two are
-# microseconds apart.
+# for several frames). Line 0 steps at every tick, so if it reads the same
+# before and after line 1, no tick came between: the two are one instant.
+# (Reading each once was off by 4 frames in a CI run: the vCPU stalled
+# between the reads.) At most 100 tries.
 snap_frames()
 {
 	st=/sys/class/voffload
-	read -r m0 <"$st/line0/statistics/frames_in"
-	read -r l0 <"$st/line0/statistics/tick_overruns"
-	read -r m1 <"$st/line1/statistics/frames_in"
-	read -r l1 <"$st/line1/statistics/tick_overruns"
-	f0=$((m0 + l0))
-	f1=$((m1 + l1))
+	i=0
+	while [ "$i" -lt 100 ]; do
+		read -r m0 <"$st/line0/statistics/frames_in"
+		read -r l0 <"$st/line0/statistics/tick_overruns"
+		read -r m1 <"$st/line1/statistics/frames_in"
+		read -r l1 <"$st/line1/statistics/tick_overruns"
+		read -r n0 <"$st/line0/statistics/frames_in"
+		read -r k0 <"$st/line0/statistics/tick_overruns"
+		f0=$((m0 + l0))
+		f1=$((m1 + l1))
+		[ "$f0" = $((n0 + k0)) ] && return 0
+		i=$((i + 1))
+	done
+	return 1
 }
 
 # Finer frames: line 0 moves 5 ms frames and line 1 10 ms ones from the
@@ -266,11 +276,11 @@ fine_frames()
 		wait_until test -e "$phone/handset" || return 1
 	[ "$(cat "$line/frame_ms")" = 5 ] &&
 		[ "$(cat /sys/class/voffload/line1/frame_ms)" = 10 ] || return 1
-	snap_frames
+	snap_frames || return 1
 	a0=$f0 a1=$f1
 	wait_until stat_at_least /sys/class/voffload/line1/statistics/frames_in \
 		$((a1 + 100)) || return 1
-	snap_frames
+	snap_frames || return 1
 	d0=$((f0 - a0))
 	d1=$((f1 - a1))
 	ktap_print_msg "5 ms line: $d0 frames, 10 ms line: $d1"
